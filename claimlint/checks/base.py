@@ -1,0 +1,43 @@
+"""What a check is: a Rule (stable code, defaults, documented examples) and a function that
+reads an Analysis and Verdicts and yields Problems. Checks do no I/O and parse nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from claimlint.model import Analysis, Severity, Span, Verdicts
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str
+    fail_example: str  # an article snippet that produces this code
+    pass_example: str  # the same snippet fixed
+    example_format: str = "markdown"
+    needs_verification: bool = False  # examples only reproduce with a Crossref stand-in
+
+
+@dataclass
+class Problem:
+    code: str
+    message: str
+    span: Span
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[Analysis, Verdicts], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class RuleFamily:
+    rules: tuple[Rule, ...]
+    check: CheckFunction
+
+
+def run_family(family: RuleFamily, analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
+    yield from family.check(analysis, verdicts)

@@ -1,0 +1,282 @@
+"""Plain data flowing through the pipeline: load -> analyse -> verify -> checks -> report.
+
+This module is the ground of the package: it imports nothing of ours. Offsets are character
+offsets into ``Document.source`` (the decoded file text, unchanged); line and column are
+derived from them by ``LineIndex`` and are 1-based, columns counted in characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class DoiStatus(str, Enum):
+    UNCHECKED = "unchecked"  # verification did not run (the core pipeline without verify)
+    VERIFIED = "verified"
+    NOT_FOUND = "not_found"
+    MISMATCH = "mismatch"
+    RETRACTED = "retracted"
+    OTHER_AGENCY = "other_agency"
+    UNVERIFIED = "unverified"  # could not be checked (network, offline): never "invalid"
+    MALFORMED = "malformed"
+
+
+class LineIndex:
+    """Maps character offsets of a text to 1-based (line, column); CRLF, CR and LF all end a line."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            elif ch == "\n":
+                starts.append(i + 1)
+            i += 1
+        self._starts = starts
+        self._length = n
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range [start, end) of character offsets into Document.source."""
+
+    start: int
+    end: int
+
+
+class BlockKind(str, Enum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    QUOTE = "quote"
+
+
+@dataclass
+class Block:
+    """A run of prose with markup removed, and for every character its offset in the source.
+
+    ``offsets`` has one entry per character of ``text`` plus a final entry (the source offset
+    just past the block), so a clean range [a, b) maps to Span(offsets[a], offsets[b-1] + 1).
+    """
+
+    kind: BlockKind
+    text: str
+    offsets: list[int]
+    level: int = 0  # heading level, or list depth
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # clean start, end, target
+    markers: list["Marker"] = field(default_factory=list)  # citation markers removed from text
+
+    def span(self, start: int, end: int) -> Span:
+        if end <= start:
+            pos = self.offsets[min(start, len(self.offsets) - 1)]
+            return Span(pos, pos)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+@dataclass
+class Directive:
+    """An inline suppression comment: claimlint-disable / -enable / -disable-next-line."""
+
+    action: str  # "disable" | "enable" | "disable-next-line"
+    codes: tuple[str, ...]  # empty = all codes
+    line: int
+    span: Span
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str  # "markdown" | "html" | "text"
+    blocks: list[Block]
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    declared_language: str | None = None  # front matter lang, <html lang>
+    directives: list[Directive] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # load-time remarks (encoding, BOM, size)
+    index: LineIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = LineIndex(self.source)
+
+
+@dataclass
+class Marker:
+    """A citation marker found in prose: [1], (2), ¹, <sup>3</sup>, [^n], (Author, 2020), a link."""
+
+    kind: str  # "numeric" | "roman" | "footnote" | "author_year" | "link"
+    raw: str
+    labels: tuple[str, ...]  # the reference keys it points to ("1", "2", "iv", "smith2020")
+    span: Span
+    clean_pos: int = 0  # position in Block.text where it stood (markers are cut out of the text)
+
+
+@dataclass
+class Sentence:
+    text: str
+    span: Span
+    block_index: int
+    clean_start: int
+    clean_end: int
+    markers: list[Marker] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    in_references: bool = False
+    is_disclaimer: bool = False
+
+
+@dataclass
+class Claim:
+    sentence: Sentence
+    kind: str  # "effect" | "research" | "statistic" | "mechanism"
+    cues: list[str]  # the cue words that made it a claim, for the message
+    score: float = 0.0
+
+
+@dataclass
+class Reference:
+    """One entry of the article's reference list, parsed well enough to match against Crossref."""
+
+    raw: str
+    span: Span
+    label: str | None = None  # "1", "iv", or None for unnumbered entries
+    authors: list[str] = field(default_factory=list)  # family names, in order
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class DoiMention:
+    doi: str  # normalised: lower case, no resolver prefix, no trailing punctuation
+    raw: str
+    span: Span
+    valid: bool
+    reference_index: int | None = None  # which Reference it sits in, if any
+
+
+@dataclass
+class Disclaimer:
+    required: bool
+    present: bool
+    altered: bool = False
+    partial: bool = False
+    span: Span | None = None
+    reasons: list[str] = field(default_factory=list)  # why it is required (supplement cues)
+
+
+@dataclass
+class Analysis:
+    document: Document
+    language: str
+    language_source: str  # "front_matter" | "html" | "detected" | "option" | "default"
+    sentences: list[Sentence]
+    claims: list[Claim]
+    references: list[Reference]
+    references_span: Span | None
+    dois: list[DoiMention]
+    disclaimer: Disclaimer
+
+
+@dataclass
+class WorkRecord:
+    """The Crossref metadata a verdict was based on."""
+
+    doi: str
+    title: str | None = None
+    first_author: str | None = None
+    year: int | None = None
+    journal: str | None = None
+    type: str | None = None
+
+
+@dataclass
+class DoiVerdict:
+    doi: str
+    status: DoiStatus
+    record: WorkRecord | None = None
+    detail: str = ""  # human explanation: what mismatched, why unverified, which agency
+    updates: list[dict[str, Any]] = field(default_factory=list)  # corrections, EoC, retractions
+
+
+@dataclass
+class ReferenceVerdict:
+    """For a reference without a DOI: the DOI Crossref search suggested, if it validated."""
+
+    reference_index: int
+    suggested_doi: str | None
+    record: WorkRecord | None = None
+    status: str = "unchecked"  # "found" | "none" | "unverified" | "unchecked"
+    detail: str = ""
+
+
+@dataclass
+class Verdicts:
+    dois: dict[str, DoiVerdict] = field(default_factory=dict)  # by normalised DOI
+    references: dict[int, ReferenceVerdict] = field(default_factory=dict)
+    ran: bool = False  # False: verification did not run; statuses stay "unchecked"
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+    fingerprint: str = ""
+    suppressed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    path: str
+    analysis: Analysis | None
+    verdicts: Verdicts
+    findings: list[Finding]
+    error: str | None = None  # the file could not be read: one-line reason
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    version: str

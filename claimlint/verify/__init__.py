@@ -1,0 +1,1 @@
+"""Verify stage: DOIs and references of analysed articles -> Verdicts, through Crossref (cached)."""
