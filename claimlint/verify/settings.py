@@ -16,4 +16,5 @@ class VerifySettings:
     timeout: float = 10.0  # per request, seconds
     network_budget: float = 60.0  # the whole run's network time, seconds; then "unverified"
     max_retries: int = 3
+    retry_backoff: float = 0.5  # first retry waits about this long (jittered, doubling)
     search_references: bool = True  # look up references without a DOI (CL208)
