@@ -79,6 +79,7 @@ class BlockKind(str, Enum):
     LIST_ITEM = "list_item"
     TABLE_CELL = "table_cell"
     QUOTE = "quote"
+    FOOTNOTE = "footnote"  # a footnote definition: a reference entry with its label
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Block:
     text: str
     offsets: list[int]
     level: int = 0  # heading level, or list depth
+    label: str | None = None  # footnote label
     links: list[tuple[int, int, str]] = field(default_factory=list)  # clean start, end, target
     markers: list["Marker"] = field(default_factory=list)  # citation markers removed from text
 

@@ -1,0 +1,103 @@
+"""The FDA-style supplement disclaimer (21 CFR 101.93(c)): is it needed, is it there, is it intact?"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from claimlint.analyse.references import fold
+from claimlint.model import Claim, Disclaimer, Sentence, Span
+
+FULL_SIMILARITY = 0.82
+
+
+def normalise(text: str) -> str:
+    text = fold(text)
+    text = re.sub(r"\bu\.?\s?s\.?\s+(?=food)", "", text)
+    text = re.sub(r"\bfda\b|\bf\.d\.a\.?", "food and drug administration", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _statement_forms(pack: dict[str, Any], which: int) -> list[str]:
+    spec = pack.get("disclaimer") or {}
+    return [normalise(v) for k, v in spec.items() if k.startswith(f"statement_{which}") and isinstance(v, str)]
+
+
+def _key_terms(pack: dict[str, Any], which: int) -> list[str]:
+    return [normalise(t) for t in (pack.get("disclaimer") or {}).get(f"key_terms_{which}", [])]
+
+
+def statement_match(text: str, packs: list[dict[str, Any]]) -> tuple[int, bool] | None:
+    """(1 or 2, intact?) when the text is one of the disclaimer's sentences, else None."""
+    normal = normalise(text)
+    for pack in packs:
+        for which in (1, 2):
+            terms = _key_terms(pack, which)
+            present = [t for t in terms if t in normal]
+            if len(present) < max(2, len(terms) - 2) or terms[0] not in normal:
+                continue
+            forms = _statement_forms(pack, which)
+            best = max((difflib.SequenceMatcher(None, form, normal).ratio() for form in forms), default=0)
+            intact = best >= FULL_SIMILARITY and len(present) == len(terms)
+            if which == 2 and intact:
+                intact = _in_order(normal, terms[1:-1])
+            return which, intact
+    return None
+
+
+def _in_order(text: str, words: list[str]) -> bool:
+    positions = [text.find(w) for w in words]
+    return all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]]) -> tuple[Span | None, bool, bool]:
+    """(span of the disclaimer, both statements present, both intact); marks its sentences."""
+    found: dict[int, tuple[Sentence, bool]] = {}
+    for sentence in sentences:
+        match = statement_match(sentence.text, packs)
+        if match:
+            which, intact = match
+            sentence.is_disclaimer = True
+            if which not in found or (intact and not found[which][1]):
+                found[which] = (sentence, intact)
+    if not found:
+        return None, False, False
+    spans = [s.span for s, _ in found.values()]
+    span = Span(min(s.start for s in spans), max(s.end for s in spans))
+    both = len(found) == 2
+    return span, both, both and all(intact for _, intact in found.values())
+
+
+def disclaimer_verdict(
+    sentences: list[Sentence], claims: list[Claim], full_text: str, source: str,
+    pack: dict[str, Any], packs: list[dict[str, Any]],
+) -> Disclaimer:
+    span, both, intact = find_disclaimer(sentences, packs)
+    reasons = _supplement_reasons(full_text, source, pack)
+    structure_function = [c for c in claims if c.kind in ("effect", "mechanism") and not c.sentence.is_disclaimer]
+    minimum = int((pack.get("supplement") or {}).get("min_product_hits", 2))
+    required = len(reasons) >= minimum and bool(structure_function)
+    if span is not None and not required and len(reasons) >= 1 and structure_function:
+        required = True  # a page that carries the disclaimer is selling: hold it to the full text
+    return Disclaimer(
+        required=required,
+        present=span is not None,
+        altered=span is not None and both and not intact,
+        partial=span is not None and not both,
+        span=span,
+        reasons=reasons,
+    )
+
+
+def _supplement_reasons(full_text: str, source: str, pack: dict[str, Any]) -> list[str]:
+    hits: list[str] = []
+    for pattern in (pack.get("supplement") or {}).get("product", {}).get("regex", []):
+        for match in re.finditer(pattern, full_text, re.I):
+            word = match.group(0).lower()
+            if word not in hits:
+                hits.append(word)
+    if len(re.findall(r"[.!)]\*(?:\s|$)", source)) >= 2:
+        hits.append("claims marked with *")
+    return hits

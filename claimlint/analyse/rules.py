@@ -1,0 +1,33 @@
+"""Rule packs: rules/<lang>.yaml, loaded once per language per process."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+@functools.lru_cache(maxsize=None)
+def rule_pack(language: str) -> dict[str, Any]:
+    path = RULES_DIR / f"{language}.yaml"
+    if not path.is_file():
+        path = RULES_DIR / "en.yaml"
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
+
+
+@functools.lru_cache(maxsize=None)
+def all_section_names() -> frozenset[str]:
+    """Reference-section headings of every language: an English page may say "Bronnen"."""
+    names: set[str] = set()
+    for language in available_languages():
+        names.update(n.lower() for n in rule_pack(language).get("sections", {}).get("references", []))
+    return frozenset(names)

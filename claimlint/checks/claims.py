@@ -1,0 +1,91 @@
+"""CL1xx: sentences that make a health claim and carry no citation."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from claimlint.checks.base import Problem, Rule, RuleFamily
+from claimlint.model import Analysis, Claim, Severity, Verdicts
+
+_FIX = "cite a source in this sentence ([1], (Author, 2020) or a link)"
+
+RULES = (
+    Rule(
+        code="CL101",
+        name="uncited-health-effect",
+        severity=Severity.ERROR,
+        summary="A sentence claims a health effect (hedged or not) and cites nothing.",
+        description=(
+            "Claims that a substance, food, supplement or behaviour helps, reduces, supports, prevents "
+            "or causes something in the body need a source, hedged or not (\"may help reduce cramps\"). "
+            "A marker in the sentence or a link inside it cites it; a reference list elsewhere does not."
+        ),
+        fail_example="Magnesium may help reduce muscle cramps at night.\n",
+        pass_example="Magnesium may help reduce muscle cramps at night [1].\n\n## References\n\n1. Smith J. Magnesium and cramps. Sleep. 2020;1:1-2.\n",
+    ),
+    Rule(
+        code="CL102",
+        name="uncited-research-claim",
+        severity=Severity.ERROR,
+        summary="A sentence appeals to research (\"studies show\") and cites none.",
+        description=(
+            "\"Studies show\", \"clinical research suggests\", \"has been shown to\": an appeal to research "
+            "must name the research. Cite the study in the sentence itself."
+        ),
+        fail_example="Studies show that vitamin D lowers the risk of fractures.\n",
+        pass_example="Studies show that vitamin D lowers the risk of fractures (Yao et al., 2019).\n",
+    ),
+    Rule(
+        code="CL103",
+        name="uncited-statistic",
+        severity=Severity.ERROR,
+        summary="A sentence states a statistic or quantity about people or health and cites nothing.",
+        description=(
+            "Percentages, prevalences, \"more than 300 enzymes\", \"1 in 3 adults\", daily requirements: "
+            "numbers about people and health need their source."
+        ),
+        fail_example="About 50-70% of adults do not get enough magnesium.\n",
+        pass_example="About 50-70% of adults do not get enough magnesium.[2]\n\n## References\n\n2. Doe A. Intake survey. Nutrients. 2019;3:4-5.\n",
+    ),
+    Rule(
+        code="CL104",
+        name="uncited-mechanism",
+        severity=Severity.ERROR,
+        summary="A sentence describes a physiological mechanism and cites nothing.",
+        description=(
+            "How the body works (\"magnesium regulates NMDA receptors\", \"plays a key role in muscle "
+            "function\") is a factual claim a reader should be able to check."
+        ),
+        fail_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells.\n",
+        pass_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells <sup>3</sup>.\n",
+    ),
+)
+CODE_BY_KIND = {"effect": "CL101", "research": "CL102", "statistic": "CL103", "mechanism": "CL104"}
+LABEL_BY_KIND = {"effect": "health-effect", "research": "research", "statistic": "statistic",
+                 "mechanism": "mechanism"}
+
+
+def is_cited(claim: Claim) -> bool:
+    sentence = claim.sentence
+    return bool(sentence.markers) or any(_is_source_link(link) for link in sentence.links)
+
+
+def _is_source_link(target: str) -> bool:
+    target = target.strip().lower()
+    return target.startswith(("http://", "https://", "doi:", "//")) or "doi.org/" in target
+
+
+def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
+    has_reference_list = bool(analysis.references)
+    for claim in analysis.claims:
+        if is_cited(claim):
+            continue
+        cue = claim.cues[0] if claim.cues else ""
+        message = f"uncited {LABEL_BY_KIND[claim.kind]} claim (\"{cue}\"): {_FIX}"
+        if has_reference_list:
+            message += "; a reference list alone does not cite a sentence without a marker"
+        yield Problem(CODE_BY_KIND[claim.kind], message, claim.sentence.span,
+                      {"kind": claim.kind, "cues": claim.cues})
+
+
+FAMILY = RuleFamily(rules=RULES, check=check)

@@ -1,0 +1,213 @@
+"""One Config from defaults < config file < environment < command-line flags.
+
+Config files: `[tool.claimlint]` in pyproject.toml, or `.claimlint.toml` (top-level keys), found
+by walking up from the checked file; `--config FILE` names one explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from claimlint.model import Severity
+from claimlint.verify.settings import VerifySettings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FAIL_ON = ("error", "warning", "info", "never")
+LANGUAGES = ("auto", "en", "nl", "de", "fr", "es")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class ConfigError(Exception):
+    """Bad configuration; str(error) is the one-line message for the user."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()  # empty = every rule
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"
+    language: str = "auto"
+    model: str | None = None
+    max_file_size: int = 5 * 1024 * 1024
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    verify: VerifySettings = field(default_factory=VerifySettings)
+    source: str | None = None  # the config file this came from
+
+    def selects(self, code: str) -> bool:
+        chosen = not self.select or any(code.startswith(prefix) for prefix in self.select)
+        return chosen and not any(code.startswith(prefix) for prefix in self.ignore)
+
+
+def find_config_file(start: Path) -> Path | None:
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory, *directory.parents]:
+        dotfile = folder / ".claimlint.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "claimlint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML ({error})") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
+
+
+def file_settings(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("claimlint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.claimlint] must be a table")
+    return {key.replace("-", "_"): value for key, value in table.items()}
+
+
+def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    names = {
+        "CLAIMLINT_CROSSREF_URL": "crossref_url",
+        "CLAIMLINT_DOI_RESOLVER_URL": "resolver_url",
+        "CLAIMLINT_MAILTO": "mailto",
+        "CLAIMLINT_CACHE_DIR": "cache_dir",
+    }
+    settings: dict[str, Any] = {key: environ[name] for name, key in names.items() if environ.get(name)}
+    if environ.get("CLAIMLINT_OFFLINE"):
+        settings["offline"] = environ["CLAIMLINT_OFFLINE"].strip().lower() in TRUE_WORDS
+    return settings
+
+
+VERIFY_KEYS = {"crossref_url", "resolver_url", "mailto", "cache_dir", "offline", "timeout",
+               "network_budget", "max_retries", "search_references"}
+KNOWN_KEYS = VERIFY_KEYS | {"select", "ignore", "fail_on", "lang", "language", "model", "max_file_size",
+                            "severity", "exclude", "verify", "extend_select", "extend_ignore"}
+
+
+def build_config(layers: list[tuple[str, Mapping[str, Any]]]) -> Config:
+    """Merge setting layers, lowest precedence first; each layer is (where it came from, settings)."""
+    config = Config()
+    verify: dict[str, Any] = {}
+    for origin, settings in layers:
+        unknown = sorted(set(settings) - KNOWN_KEYS)
+        if unknown:
+            raise ConfigError(f"{origin}: unknown setting {unknown[0]!r}")
+        for key, value in settings.items():
+            if value is None:
+                continue
+            if key in VERIFY_KEYS:
+                verify[key] = _verify_value(origin, key, value)
+            elif key == "verify":
+                verify["enabled"] = _boolean(origin, key, value)
+            else:
+                config = _apply(config, origin, key, value)
+    try:
+        return replace(config, verify=VerifySettings(**verify))
+    except TypeError as error:  # pragma: no cover - guarded by VERIFY_KEYS
+        raise ConfigError(str(error)) from None
+
+
+def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
+    if key in ("select", "ignore", "exclude", "extend_select", "extend_ignore"):
+        codes = _codes(origin, key, value) if key != "exclude" else tuple(_strings(origin, key, value))
+        if key == "extend_select":
+            return replace(config, select=config.select + codes)
+        if key == "extend_ignore":
+            return replace(config, ignore=config.ignore + codes)
+        return replace(config, **{key: codes})
+    if key == "fail_on":
+        value = str(value).lower()
+        if value not in FAIL_ON:
+            raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+        return replace(config, fail_on=value)
+    if key in ("lang", "language"):
+        value = str(value).lower()
+        if value not in LANGUAGES:
+            raise ConfigError(f"{origin}: lang must be one of {', '.join(LANGUAGES)}, not {value!r}")
+        return replace(config, language=value)
+    if key == "model":
+        return replace(config, model=str(value) or None)
+    if key == "max_file_size":
+        if not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
+        return replace(config, max_file_size=value)
+    if key == "severity":
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
+        merged = dict(config.severity)
+        for code, level in value.items():
+            try:
+                merged[str(code).upper()] = Severity(str(level).lower())
+            except ValueError:
+                raise ConfigError(f"{origin}: severity of {code} must be error, warning or info") from None
+        return replace(config, severity=merged)
+    raise ConfigError(f"{origin}: unknown setting {key!r}")  # pragma: no cover
+
+
+def _strings(origin: str, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)):
+        raise ConfigError(f"{origin}: {key} must be a list")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _codes(origin: str, key: str, value: Any) -> tuple[str, ...]:
+    codes = tuple(v.upper() for v in _strings(origin, key, value))
+    for code in codes:
+        if not (code.startswith("CL") and code[2:].isdigit()) and code not in ("ALL", "CL"):
+            raise ConfigError(f"{origin}: {key}: {code!r} is not a rule code or prefix (like CL1 or CL101)")
+    return tuple("CL" if code == "ALL" else code for code in codes)
+
+
+def _boolean(origin: str, key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in TRUE_WORDS | {"0", "false", "no", "off"}:
+        return value.lower() in TRUE_WORDS
+    raise ConfigError(f"{origin}: {key} must be true or false")
+
+
+def _verify_value(origin: str, key: str, value: Any) -> Any:
+    if key in ("offline", "search_references"):
+        return _boolean(origin, key, value)
+    if key in ("timeout", "network_budget"):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{origin}: {key} must be a number of seconds") from None
+        if number <= 0:
+            raise ConfigError(f"{origin}: {key} must be positive")
+        return number
+    if key == "max_retries":
+        if not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{origin}: max-retries must be a whole number")
+        return value
+    return str(value)
+
+
+def load_config(
+    target: Path, explicit: Path | None, cli: Mapping[str, Any], environ: Mapping[str, str] = os.environ
+) -> Config:
+    layers: list[tuple[str, Mapping[str, Any]]] = []
+    path = explicit or find_config_file(target.resolve())
+    if explicit and not explicit.is_file():
+        raise ConfigError(f"{explicit}: config file not found")
+    if path:
+        layers.append((str(path), file_settings(path)))
+    layers.append(("environment", environment_settings(environ)))
+    layers.append(("command line", cli))
+    config = build_config(layers)
+    return replace(config, source=str(path) if path else None)

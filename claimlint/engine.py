@@ -1,0 +1,158 @@
+"""Runs the stages for every file; the one place that knows their order.
+
+load -> analyse -> verify (all files at once, batched) -> checks -> findings (severity, selection,
+suppression). Reading files happens here and in files.py only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from claimlint import __version__
+from claimlint.checks.base import Problem
+from claimlint.checks.registry import all_rules, families
+from claimlint.config import Config
+from claimlint.load import LoadError, load_bytes
+from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
+                             Verdicts)
+
+EXCERPT_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a display path, its bytes (None if unreadable) and the config that governs it."""
+
+    path: str
+    data: bytes | None
+    config: Config
+    read_error: str | None = None
+    format: str | None = None
+
+
+def run(sources: Iterable[Source], progress: Callable[[int, int], None] | None = None) -> RunResult:
+    sources = list(sources)
+    results = [_analyse_one(source) for source in sources]
+    _verify(results, sources, progress)
+    for result, source in zip(results, sources):
+        if result.analysis is not None:
+            result.findings = findings_for(result.analysis, result.verdicts, source.config)
+    return RunResult(files=results, version=__version__)
+
+
+def _analyse_one(source: Source) -> FileResult:
+    if source.data is None:
+        return FileResult(source.path, None, Verdicts(), [], error=source.read_error or "cannot read file")
+    try:
+        document = load_bytes(source.path, source.data, source.format, source.config.max_file_size)
+    except LoadError as error:
+        return FileResult(source.path, None, Verdicts(), [], error=str(error))
+    from claimlint.analyse import analyse
+
+    analysis = analyse(document, source.config.language, source.config.model)
+    return FileResult(source.path, analysis, Verdicts(), [])
+
+
+def _verify(results: list[FileResult], sources: list[Source], progress) -> None:
+    analysed = [(r, s) for r, s in zip(results, sources) if r.analysis is not None]
+    if not analysed:
+        return
+    settings = analysed[0][1].config.verify
+    if not settings.enabled:
+        return
+    try:
+        from claimlint.verify import verify
+    except ImportError:
+        return
+    verdicts = verify([r.analysis for r, _ in analysed], settings, progress)
+    for (result, _), verdict in zip(analysed, verdicts):
+        result.verdicts = verdict
+
+
+def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list[Finding]:
+    rules = all_rules()
+    document = analysis.document
+    findings: list[Finding] = []
+    for family in families():
+        for problem in family.check(analysis, verdicts):
+            if not config.selects(problem.code):
+                continue
+            rule = rules[problem.code]
+            severity = config.severity.get(problem.code, rule.severity)
+            findings.append(_finding(document, problem, severity))
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    _fingerprint(findings)
+    _suppress(findings, document.directives)
+    return findings
+
+
+def _finding(document: Document, problem: Problem, severity: Severity) -> Finding:
+    index = document.index
+    line, column = index.position(problem.span.start)
+    end_line, end_column = index.position(max(problem.span.end, problem.span.start))
+    excerpt = document.source[problem.span.start : problem.span.end][:EXCERPT_LIMIT]
+    return Finding(
+        code=problem.code,
+        severity=severity,
+        message=problem.message,
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        excerpt=excerpt,
+        extra=dict(problem.extra),
+    )
+
+
+def _fingerprint(findings: list[Finding]) -> None:
+    """Content-based, so findings keep their identity when lines move (baselines, SARIF)."""
+    seen: dict[str, int] = {}
+    for finding in findings:
+        text = re.sub(r"\s+", " ", finding.excerpt).strip().lower()
+        key = f"{finding.code}\x00{text}"
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        finding.fingerprint = hashlib.sha1(f"{key}\x00{occurrence}".encode()).hexdigest()[:16]
+
+
+def _suppress(findings: list[Finding], directives: list[Directive]) -> None:
+    if not directives:
+        return
+    for finding in findings:
+        finding.suppressed = is_suppressed(finding.code, finding.line, directives)
+
+
+def is_suppressed(code: str, line: int, directives: list[Directive]) -> bool:
+    def covers(directive: Directive) -> bool:
+        return not directive.codes or any(code.startswith(c) for c in directive.codes)
+
+    disabled = False
+    for directive in sorted(directives, key=lambda d: d.line):
+        if directive.line >= line:
+            break
+        if directive.action == "disable-next-line":
+            continue
+        if covers(directive):
+            disabled = directive.action == "disable"
+    if disabled:
+        return True
+    return any(d.action == "disable-next-line" and d.line == line - 1 and covers(d) for d in directives)
+
+
+def exit_code(result: RunResult, fail_on: str) -> int:
+    if any(f.error for f in result.files):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    failing = any(
+        finding.severity.rank >= threshold
+        for file in result.files
+        for finding in file.findings
+        if not finding.suppressed
+    )
+    return 1 if failing else 0

@@ -1,0 +1,65 @@
+"""Which files a `claimlint check PATH...` covers: files as given, directories recursed for
+article suffixes, .gitignore'd and excluded paths skipped, symlink loops survived."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from claimlint.load import FORMAT_BY_SUFFIX
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+
+def expand(paths: list[Path], exclude: tuple[str, ...] = ()) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path, exclude)
+        else:
+            yield path  # named explicitly: checked whatever its suffix, and errors reported
+
+
+def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
+    import pathspec
+
+    seen: set[tuple[int, int]] = set()
+    ignore_specs: list[tuple[Path, pathspec.PathSpec]] = []
+    excluded = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+    for directory, subdirs, files in os.walk(root, followlinks=True):
+        current = Path(directory)
+        try:
+            stat = current.stat()
+        except OSError:
+            subdirs[:] = []
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: been here
+            subdirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        gitignore = current / ".gitignore"
+        if gitignore.is_file():
+            try:
+                lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+                ignore_specs.append((current, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+            except OSError:
+                pass
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not _ignored(current / d, True, ignore_specs, excluded, root))
+        for name in sorted(files):
+            candidate = current / name
+            if candidate.suffix.lower() in FORMAT_BY_SUFFIX and not _ignored(candidate, False, ignore_specs, excluded, root):
+                yield candidate
+
+
+def _ignored(path: Path, is_dir: bool, specs, excluded, root: Path) -> bool:
+    for base, spec in specs:
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(relative + ("/" if is_dir else "")):
+            return True
+    if excluded is not None:
+        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        return excluded.match_file(relative + ("/" if is_dir else ""))
+    return False

@@ -1,0 +1,52 @@
+"""Bytes -> text, refusing what is not an article (binary, empty, too large) with a one-line reason."""
+
+from __future__ import annotations
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # articles are KBs; 5 MB already means something is wrong
+
+
+class LoadError(Exception):
+    """A file that cannot be linted; str(error) is the one-line reason shown to the user."""
+
+
+def decode_bytes(data: bytes, max_bytes: int | None = None) -> tuple[str, list[str]]:
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    if limit and len(data) > limit:
+        raise LoadError(
+            f"file is {len(data):,} bytes, over the {limit:,}-byte limit (raise max-file-size to lint it)"
+        )
+    if not data.strip():
+        raise LoadError("file is empty")
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("file looks binary (it contains NUL bytes)")
+    notes: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        notes.append("UTF-8 byte order mark ignored")
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError:
+        pass
+    text, encoding = _decode_guess(data)
+    notes.append(f"not valid UTF-8; decoded as {encoding}")
+    return text, notes
+
+
+def _decode_guess(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoadError("file is not text in any encoding claimlint recognises (binary?)")
+    text = str(best)
+    if "\x00" in text:
+        raise LoadError("file looks binary (it contains NUL characters)")
+    if _control_ratio(text) > 0.05:
+        raise LoadError("file looks binary (too many control characters)")
+    return text, best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls / max(1, len(sample))

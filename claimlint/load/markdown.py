@@ -1,0 +1,293 @@
+"""Markdown (CommonMark + tables + footnotes + YAML front matter) -> Document.
+
+markdown-it-py gives the block structure and the source lines of every block; the inline markup
+of each block is then stripped here by hand, because markdown-it's inline tokens carry no
+columns and every finding must point at an exact column of the original file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from claimlint.load.prose import BlockBuilder, find_directives, sup_labels
+from claimlint.model import Block, BlockKind, Document, LineIndex, Span
+
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+SUP = re.compile(r"<sup(?:\s[^>]*)?>(.*?)</sup>", re.I | re.S)
+LINK_DEST = re.compile(r"\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+
+_PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+
+
+def load_markdown(path: str, source: str) -> Document:
+    from claimlint.load.decode import LoadError
+
+    try:
+        tokens = _PARSER.parse(source)
+    except RecursionError:
+        raise LoadError("Markdown is nested too deeply to parse") from None
+    index = LineIndex(source)
+    lines = _source_lines(source, index)
+    blocks: list[Block] = []
+    front_matter: dict = {}
+    notes: list[str] = []
+    code_spans: list[Span] = []
+    containers: list[str] = []
+    footnote_label: str | None = None
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if kind == "front_matter":
+            front_matter, note = _parse_front_matter(token.content)
+            if note:
+                notes.append(note)
+        elif kind in ("fence", "code_block") and token.map:
+            code_spans.append(_line_span(index, source, token.map))
+        elif kind.endswith("_open") and kind not in ("paragraph_open", "heading_open"):
+            containers.append(kind[: -len("_open")])
+            if kind == "footnote_open":
+                footnote_label = str(token.meta.get("label", ""))
+        elif kind.endswith("_close") and kind not in ("paragraph_close", "heading_close"):
+            if containers:
+                containers.pop()
+        elif kind == "inline" and token.map:
+            previous = tokens[position - 1]
+            block_kind, level = _kind_for(previous, containers)
+            if block_kind is None:
+                continue
+            builder = BlockBuilder()
+            raw, offsets = _raw_inline(token.content, token.map, lines, cell=block_kind is BlockKind.TABLE_CELL)
+            strip_inline(raw, offsets, builder)
+            block = builder.build(block_kind, level)
+            if block is not None:
+                if block_kind is BlockKind.FOOTNOTE:
+                    block.label = footnote_label
+                blocks.append(block)
+        elif kind == "html_block" and token.map:
+            blocks.extend(_html_block(source, index, token.map))
+    declared = front_matter.get("lang") or front_matter.get("language")
+    return Document(
+        path=path,
+        source=source,
+        format="markdown",
+        blocks=blocks,
+        front_matter=front_matter,
+        declared_language=str(declared).strip().lower() if declared else None,
+        directives=find_directives(source, skip=code_spans),
+        notes=notes,
+    )
+
+
+def _kind_for(opener, containers: list[str]) -> tuple[BlockKind | None, int]:
+    if opener.type == "heading_open":
+        return BlockKind.HEADING, int(opener.tag[1:])
+    if "footnote" in containers:
+        return BlockKind.FOOTNOTE, 0
+    if opener.type in ("th_open", "td_open"):
+        return BlockKind.TABLE_CELL, 0
+    depth = sum(1 for c in containers if c in ("bullet_list", "ordered_list"))
+    if depth:
+        return BlockKind.LIST_ITEM, depth
+    if "blockquote" in containers:
+        return BlockKind.QUOTE, 0
+    return BlockKind.PARAGRAPH, 0
+
+
+def _parse_front_matter(content: str) -> tuple[dict, str | None]:
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (front matter line {mark.line + 1})" if mark else ""
+        return {}, f"front matter is not valid YAML{where}; ignored"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, "front matter is not a YAML mapping; ignored"
+    return data, None
+
+
+def _source_lines(source: str, index: LineIndex) -> list[tuple[int, str]]:
+    """(start offset, text without line ending) for every source line."""
+    result = []
+    for number in range(1, index.line_count + 1):
+        start = index.line_start(number)
+        end = index.line_start(number + 1) if number < index.line_count else len(source)
+        result.append((start, source[start:end].rstrip("\r\n")))
+    return result
+
+
+def _line_span(index: LineIndex, source: str, line_map: list[int]) -> Span:
+    start = index.line_start(line_map[0] + 1)
+    last = line_map[1]
+    end = index.line_start(last + 1) if last < index.line_count else len(source)
+    return Span(start, end)
+
+
+def _raw_inline(content: str, line_map: list[int], lines, *, cell: bool) -> tuple[str, list[int]]:
+    """Locate each line of an inline token's content in its source line: chars + offsets."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    first, last = line_map
+    for i, piece in enumerate(content.split("\n")):
+        line_number = min(first + i, last - 1, len(lines) - 1)
+        start, text = lines[line_number]
+        stripped = piece.strip()
+        column = text.find(stripped) if stripped else -1
+        if cell:
+            column = _find_cell(text, stripped)
+        if column < 0:
+            column = 0  # markdown-it rewrote the line (tabs); degrade to the line start
+            stripped = piece
+        if i:
+            chars.append("\n")
+            offsets.append(offsets[-1] + 1 if offsets else start)
+        chars.extend(stripped)
+        offsets.extend(range(start + column, start + column + len(stripped)))
+    return "".join(chars), offsets
+
+
+def _find_cell(row: str, cell: str) -> int:
+    # Table cells share a row: find the cell between pipes, not an earlier equal substring.
+    position = 0
+    for part in row.split("|"):
+        if part.strip() == cell:
+            return position + part.find(cell)
+        position += len(part) + 1
+    return row.find(cell)
+
+
+def strip_inline(raw: str, offsets: list[int], out: BlockBuilder) -> None:
+    """Remove inline Markdown/HTML markup, keeping every remaining char's source offset."""
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\\" and i + 1 < n and not raw[i + 1].isalnum() and raw[i + 1] != "\n":
+            out.add(raw[i + 1], offsets[i + 1])
+            i += 2
+        elif ch == "`":
+            i = _code_span(raw, offsets, i, out)
+        elif raw.startswith("![", i):
+            end = _link_end(raw, i + 1)
+            i = end if end else i + 2
+        elif ch == "[":
+            i = _bracket(raw, offsets, i, out)
+        elif ch == "<":
+            i = _angle(raw, offsets, i, out)
+        elif ch in "*~":
+            i += 1
+        elif ch == "_" and (i == 0 or not raw[i - 1].isalnum() or i + 1 >= n or not raw[i + 1].isalnum()):
+            i += 1
+        elif ch == "&" and (match := ENTITY.match(raw, i)):
+            out.add(html.unescape(match.group()), offsets[i], one_to_one=False)
+            i = match.end()
+        else:
+            out.add(ch, offsets[i])
+            i += 1
+
+
+def _code_span(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
+    ticks = re.match(r"`+", raw[i:]).group()
+    close = raw.find(ticks, i + len(ticks))
+    if close < 0:
+        out.add(ticks, offsets[i])
+        return i + len(ticks)
+    start = i + len(ticks)
+    for j in range(start, close):
+        out.add(raw[j], offsets[j])
+    return close + len(ticks)
+
+
+def _matching_bracket(raw: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(raw)):
+        if raw[j] == "\\":
+            continue
+        if raw[j] == "[":
+            depth += 1
+        elif raw[j] == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _link_end(raw: str, i: int) -> int:
+    """For '[text](dest)' starting at i: the index after ')' (0 if it is not an inline link)."""
+    close = _matching_bracket(raw, i)
+    if close < 0:
+        return 0
+    dest = LINK_DEST.match(raw, close + 1)
+    if dest:
+        return dest.end()
+    ref = re.compile(r"\[[^\]]*\]").match(raw, close + 1)
+    return ref.end() if ref else 0
+
+
+def _bracket(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
+    footnote = FOOTNOTE_REF.match(raw, i)
+    if footnote:
+        out.add_marker("footnote", footnote.group(), (footnote.group(1).lower(),), offsets[i], offsets[footnote.end() - 1] + 1)
+        return footnote.end()
+    close = _matching_bracket(raw, i)
+    end = _link_end(raw, i)
+    if close < 0 or not end:
+        out.add("[", offsets[i])
+        return i + 1
+    dest = LINK_DEST.match(raw, close + 1)
+    target = dest.group(1).strip("<>") if dest else ""
+    clean_start = len(out)
+    strip_inline(raw[i + 1 : close], offsets[i + 1 : close], out)
+    if target:
+        out.add_link(clean_start, target)
+    return end
+
+
+def _angle(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
+    for pattern in (AUTOLINK, HTML_COMMENT):
+        match = pattern.match(raw, i)
+        if match:
+            if pattern is AUTOLINK:
+                clean_start = len(out)
+                out.add(match.group(1), offsets[i + 1])
+                out.add_link(clean_start, match.group(1))
+            return match.end()
+    sup = SUP.match(raw, i)
+    if sup:
+        labels = sup_labels(re.sub(r"<[^>]*>", "", sup.group(1)))
+        if labels:
+            out.add_marker("numeric", sup.group(), labels, offsets[i], offsets[sup.end() - 1] + 1)
+            return sup.end()
+    tag = HTML_TAG.match(raw, i)
+    if tag:
+        href = re.search(r"href\s*=\s*[\"']([^\"']+)", tag.group())
+        close = raw.lower().find("</a>", tag.end()) if href and tag.group(1).lower() == "a" else -1
+        if close > 0:
+            clean_start = len(out)
+            strip_inline(raw[tag.end() : close], offsets[tag.end() : close], out)
+            out.add_link(clean_start, href.group(1))
+            return close + 4
+        if tag.group(1).lower() == "br":
+            out.add(" ", offsets[i])
+        return tag.end()
+    out.add("<", offsets[i])
+    return i + 1
+
+
+def _html_block(source: str, index: LineIndex, line_map: list[int]) -> list[Block]:
+    from claimlint.load.html import html_blocks
+
+    span = _line_span(index, source, line_map)
+    fragment = source[span.start : span.end]
+    if fragment.lstrip().startswith("<!--"):
+        return []
+    return html_blocks(fragment, base_offset=span.start)

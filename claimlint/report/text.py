@@ -1,0 +1,61 @@
+"""The terminal report: `path:line:col: CODE message`, the excerpt under it, a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from claimlint.model import RunResult, Severity
+from claimlint.report import ReportOptions, register
+from claimlint.report.json import visible
+
+COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+EXCERPT_WIDTH = 100
+
+
+def _paint(text: str, code: str, options: ReportOptions) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if options.color else text
+
+
+def _excerpt(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= EXCERPT_WIDTH else line[: EXCERPT_WIDTH - 1] + "…"
+
+
+@register("text")
+def render_text(result: RunResult, options: ReportOptions) -> str:
+    out: list[str] = []
+    for file in result.files:
+        if file.error:
+            out.append(f"{file.path}: {_paint('error', '31;1', options)}: {file.error}")
+            continue
+        for finding in visible(file, options):
+            location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "1", options)
+            code = _paint(finding.code, COLORS[finding.severity], options)
+            suffix = " (suppressed)" if finding.suppressed else ""
+            out.append(f"{location} {code} {finding.message}{suffix}")
+            if finding.excerpt.strip():
+                out.append(f"    {_paint(_excerpt(finding.excerpt), '2', options)}")
+    out.extend(_summary_lines(result, options))
+    return "\n".join(out) + "\n"
+
+
+def _summary_lines(result: RunResult, options: ReportOptions) -> list[str]:
+    findings = [f for file in result.files for f in visible(file, options)]
+    counts = Counter(f.severity for f in findings)
+    files = len(result.files)
+    errors = sum(1 for f in result.files if f.error)
+    lines = []
+    if options.statistics and findings:
+        lines.append("")
+        for code, count in sorted(Counter(f.code for f in findings).items()):
+            lines.append(f"{count:5d}  {code}")
+    if not findings:
+        lines.append(f"All clear: {files} file{'s' * (files != 1)} checked, no findings." if not errors
+                     else f"{files} file(s), {errors} could not be read.")
+        return lines
+    parts = [f"{counts[s]} {s.value}{'s' * (counts[s] != 1)}" for s in Severity if counts[s]]
+    line = f"Found {len(findings)} finding{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}"
+    if errors:
+        line += f"; {errors} could not be read"
+    lines.append(line + ".")
+    return lines
