@@ -44,6 +44,7 @@ def load_markdown(path: str, source: str) -> Document:
     code_spans: list[Span] = []
     containers: list[str] = []
     footnote_label: str | None = None
+    item_label: str | None = None
     for position, token in enumerate(tokens):
         kind = token.type
         if kind == "front_matter":
@@ -56,6 +57,8 @@ def load_markdown(path: str, source: str) -> Document:
             containers.append(kind[: -len("_open")])
             if kind == "footnote_open":
                 footnote_label = str(token.meta.get("label", ""))
+            elif kind == "list_item_open":
+                item_label = token.info or None  # the number of an ordered-list item
         elif kind.endswith("_close") and kind not in ("paragraph_close", "heading_close"):
             if containers:
                 containers.pop()
@@ -71,6 +74,8 @@ def load_markdown(path: str, source: str) -> Document:
             if block is not None:
                 if block_kind is BlockKind.FOOTNOTE:
                     block.label = footnote_label
+                elif block_kind is BlockKind.LIST_ITEM:
+                    block.label = item_label
                 blocks.append(block)
         elif kind == "html_block" and token.map:
             blocks.extend(_html_block(source, index, token.map))
