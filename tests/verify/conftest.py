@@ -101,8 +101,9 @@ class FakeCrossref:
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             raw_uri = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
             raw_path = raw_uri.split("?", 1)[0]
-            self.seen.append(Seen(raw_uri, raw_path, parse_qs(raw_uri.split("?", 1)[1] if "?" in raw_uri else ""),
-                                  request.headers.get("User-Agent", "")))
+            seen = Seen(raw_uri, raw_path, parse_qs(raw_uri.split("?", 1)[1] if "?" in raw_uri else ""),
+                        request.headers.get("User-Agent", ""))
+            self.seen.append(seen)
             scripted = self.script.pop(0) if self.script else None
         try:
             if self.delay:
@@ -111,7 +112,7 @@ class FakeCrossref:
                 response = rule(request) if rule else None
                 if response is not None:
                     return response
-            return self.route(raw_path, self.seen[-1].args)
+            return self.route(raw_path, seen.args)
         finally:
             with self._lock:
                 self.in_flight -= 1
