@@ -52,6 +52,8 @@ class LookupLemmas:
         for token in doc:
             lower = token.lower_
             lemma = table.get(lower) or table.get(token.text) or lower
+            if not isinstance(lemma, str):  # some tables (fr) map a form to a list of lemmas
+                lemma = lemma[0] if lemma else lower
             token.lemma_ = lemma.lower()
         return doc
 

@@ -1,0 +1,229 @@
+#!/usr/bin/env python
+"""Score claimlint's claim detection (CL1xx) and disclaimer verdicts (CL301/CL302) against a
+hand-labelled set of articles.
+
+    python benchmarks/eval_claims.py ARTICLES_DIR GOLD_DIR [--quiet] [--json]
+
+Gold files (GOLD_DIR/<stem>.json) list FLAG and EITHER sentences by exact text; every other
+sentence is OK. Matching rule: each gold text becomes a line/column span; a CL1xx finding counts
+for the labelled sentence its own span overlaps most; FLAG -> true positive (several findings on
+one FLAG count once), EITHER -> not scored, no overlap -> false positive; an unfound FLAG is a
+false negative. Disclaimer: CL301 is expected where `required` and present is none/partial;
+CL302 is expected where present is altered/partial; nothing where present is full or where
+the disclaimer is not required and absent.
+
+Runs the engine in-process with verification off. Reads nothing outside the given paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+CLAIM_CODES = ("CL101", "CL102", "CL103", "CL104")
+
+
+@dataclass
+class Labelled:
+    text: str
+    label: str  # FLAG | EITHER
+    why: str
+    start: tuple[int, int]  # (line, column), 1-based, column in code points
+    end: tuple[int, int]  # exclusive
+    found: bool = False
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    either_hits: int = 0
+    fps: list[str] = field(default_factory=list)
+    fns: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.either_hits += other.either_hits
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def locate(source: str, text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    offset = source.find(text)
+    if offset < 0:
+        return None
+    line = source.count("\n", 0, offset) + 1
+    line_start = source.rfind("\n", 0, offset) + 1
+    column = offset - line_start + 1
+    return (line, column), (line, column + len(text))
+
+
+def _overlap(a_start, a_end, b_start, b_end) -> int:
+    """Overlap of two (line, column) spans, in characters on shared lines (lines weigh 10**6)."""
+    start = max(a_start, b_start)
+    end = min(a_end, b_end)
+    if end <= start:
+        return 0
+    if start[0] == end[0]:
+        return end[1] - start[1]
+    return (end[0] - start[0]) * 10**6 + end[1] - start[1]
+
+
+def run_claimlint(paths: list[Path]):
+    """Findings per path, in-process, verification off."""
+    from claimlint.config import Config
+    from claimlint.engine import Source, run
+    from claimlint.verify.settings import VerifySettings
+
+    config = replace(Config(), verify=VerifySettings(enabled=False))
+    sources = [Source(str(p), p.read_bytes(), config) for p in paths]
+    result = run(sources)
+    out = {}
+    for file in result.files:
+        if file.error:
+            raise SystemExit(f"{file.path}: {file.error}")
+        out[file.path] = file.findings
+    return out
+
+
+def score_article(path: Path, gold: dict, findings) -> tuple[Score, list[Labelled]]:
+    source = path.read_text(encoding="utf-8")
+    labelled: list[Labelled] = []
+    for item in gold.get("sentences", []):
+        span = locate(source, item["text"])
+        if span is None:
+            raise SystemExit(f"{path}: gold text not found: {item['text'][:60]!r}")
+        labelled.append(Labelled(item["text"], item["label"], item.get("why", ""), span[0], span[1]))
+    score = Score()
+    lines = source.splitlines()
+    for finding in findings:
+        if finding.code not in CLAIM_CODES:
+            continue
+        f_start, f_end = (finding.line, finding.column), (finding.end_line, finding.end_column)
+        best, best_overlap = None, 0
+        for item in labelled:
+            overlap = _overlap(f_start, f_end, item.start, item.end)
+            if overlap > best_overlap:
+                best, best_overlap = item, overlap
+        if best is None:
+            score.fp += 1
+            text = finding.excerpt.replace("\n", " ")
+            score.fps.append(f"{path.name}:{finding.line} {finding.code} {text[:150]}")
+        elif best.label == "FLAG":
+            if not best.found:
+                score.tp += 1
+            best.found = True
+        else:
+            score.either_hits += 1
+    for item in labelled:
+        if item.label == "FLAG" and not item.found:
+            score.fn += 1
+            score.fns.append(f"{path.name}:{item.start[0]} ({item.why}) {item.text[:150]}")
+    del lines
+    return score, labelled
+
+
+def disclaimer_verdict(gold: dict, findings) -> tuple[str, str, bool]:
+    """(expected, got, right) for one article."""
+    spec = gold.get("disclaimer") or {}
+    required = bool(spec.get("required"))
+    present = spec.get("present", "none")
+    if present in ("altered", "partial"):
+        expected = "CL302"
+    elif required and present == "none":
+        expected = "CL301"
+    else:
+        expected = "-"
+    codes = sorted({f.code for f in findings if f.code in ("CL301", "CL302")})
+    got = "+".join(codes) or "-"
+    return expected, got, got == expected
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("articles", type=Path)
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("--quiet", action="store_true", help="figures only, no FP/FN listing")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    pairs = []
+    for gold_path in sorted(args.gold.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        candidates = [args.articles / Path(gold.get("file", "")).name] + sorted(args.articles.glob(gold_path.stem + ".*"))
+        article = next((c for c in candidates if c.is_file()), None)
+        if article is None:
+            print(f"warning: no article for {gold_path.name}", file=sys.stderr)
+            continue
+        pairs.append((article, gold))
+    if not pairs:
+        raise SystemExit("no labelled articles found")
+
+    findings = run_claimlint([a for a, _ in pairs])
+    per_language: dict[str, Score] = defaultdict(Score)
+    overall = Score()
+    fps, fns, verdicts = [], [], []
+    for article, gold in pairs:
+        score, _ = score_article(article, gold, findings[str(article)])
+        language = gold.get("language") or "?"
+        per_language[language].add(score)
+        overall.add(score)
+        fps += score.fps
+        fns += score.fns
+        verdicts.append((article.name, *disclaimer_verdict(gold, findings[str(article)])))
+
+    right = sum(1 for v in verdicts if v[3])
+    if args.json:
+        figures = {lang: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp,
+                          "fn": s.fn} for lang, s in sorted(per_language.items())}
+        figures["overall"] = {"precision": overall.precision, "recall": overall.recall, "f1": overall.f1,
+                              "tp": overall.tp, "fp": overall.fp, "fn": overall.fn}
+        figures["disclaimer"] = {"right": right, "total": len(verdicts)}
+        print(json.dumps(figures, indent=2))
+        return 0
+
+    print("Claim detection (CL1xx)")
+    print(f"{'lang':8} {'n':>3} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    counts = defaultdict(int)
+    for _, gold in pairs:
+        counts[gold.get("language") or "?"] += 1
+    for language, s in sorted(per_language.items()) + [("overall", overall)]:
+        n = len(pairs) if language == "overall" else counts[language]
+        print(f"{language:8} {n:>3} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+    print(f"(findings on EITHER sentences, not scored: {overall.either_hits})")
+    print()
+    print(f"Disclaimer verdicts: {right}/{len(verdicts)} right")
+    for name, expected, got, ok in verdicts:
+        print(f"  {'ok  ' if ok else 'WRONG'} {name:55} expected {expected:6} got {got}")
+    if not args.quiet:
+        print()
+        print(f"False positives ({len(fps)}):")
+        for line in fps:
+            print("  " + line)
+        print()
+        print(f"False negatives ({len(fns)}):")
+        for line in fns:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
