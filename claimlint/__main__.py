@@ -1,0 +1,5 @@
+"""python -m claimlint"""
+
+from claimlint.cli import main
+
+main()

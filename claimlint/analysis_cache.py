@@ -1,0 +1,72 @@
+"""A cache of finished analyses, so a re-run over unchanged files never imports spaCy.
+
+The key covers everything an Analysis depends on: the file's bytes and format, the language and
+model options, claimlint's version and the rule packs' contents. One pickle per key, written
+atomically (temp file + rename), so concurrent runs (pre-commit, --jobs) never see half a file.
+A cache that cannot be read or written is skipped silently: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from claimlint import __version__
+from claimlint.model import Analysis
+
+FORMAT_VERSION = 1  # bump when model.py's dataclasses change shape
+
+
+def cache_root(cache_dir: str | None) -> Path:
+    if cache_dir:
+        return Path(cache_dir) / "analysis"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimlint")) / "analysis"
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    rules = Path(__file__).resolve().parent / "rules"
+    digest = hashlib.sha256()
+    for path in sorted(rules.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: str) -> str:
+    digest = hashlib.sha256()
+    for part in (str(FORMAT_VERSION), __version__, _rules_digest(), fmt, language, model or "", path):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def load(root: Path, key: str) -> Analysis | None:
+    try:
+        with (root / key[:2] / f"{key}.pickle").open("rb") as handle:
+            analysis = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return analysis if isinstance(analysis, Analysis) else None
+
+
+def store(root: Path, key: str, analysis: Analysis) -> None:
+    folder = root / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", suffix=".pickle", delete=False)
+        with handle:
+            pickle.dump(analysis, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, folder / f"{key}.pickle")
+    except (OSError, pickle.PicklingError, RecursionError):
+        try:
+            os.unlink(handle.name)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
