@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from claimlint import __version__
+from claimlint.checks import suppression
 from claimlint.checks.base import Problem
 from claimlint.checks.registry import all_rules, families
+from claimlint.checks.suppression import suppressor
 from claimlint.config import Config
 from claimlint.load import LoadError, load_bytes
 from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
@@ -83,6 +85,7 @@ def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list
             rule = rules[problem.code]
             severity = config.severity.get(problem.code, rule.severity)
             findings.append(_finding(document, problem, severity))
+    findings.extend(_unused_suppressions(document, findings, verdicts, config))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     _fingerprint(findings)
     _suppress(findings, document.directives)
@@ -120,27 +123,32 @@ def _fingerprint(findings: list[Finding]) -> None:
 
 
 def _suppress(findings: list[Finding], directives: list[Directive]) -> None:
-    if not directives:
-        return
     for finding in findings:
         finding.suppressed = is_suppressed(finding.code, finding.line, directives)
 
 
 def is_suppressed(code: str, line: int, directives: list[Directive]) -> bool:
-    def covers(directive: Directive) -> bool:
-        return not directive.codes or any(code.startswith(c) for c in directive.codes)
+    return suppressor(code, line, directives) is not None
 
-    disabled = False
-    for directive in sorted(directives, key=lambda d: d.line):
-        if directive.line >= line:
-            break
-        if directive.action == "disable-next-line":
-            continue
-        if covers(directive):
-            disabled = directive.action == "disable"
-    if disabled:
-        return True
-    return any(d.action == "disable-next-line" and d.line == line - 1 and covers(d) for d in directives)
+
+def _unused_suppressions(document: Document, findings: list[Finding], verdicts: Verdicts,
+                         config: Config) -> list[Finding]:
+    """CL401 findings; only directives whose every possible code is selected (and could have fired)."""
+    if not document.directives or not config.selects(suppression.CODE):
+        return []
+    rules = all_rules()
+    unverifiable = tuple(code for code, rule in rules.items() if rule.needs_verification and not verdicts.ran)
+
+    def judged(directive: Directive) -> bool:
+        codes = directive.codes or ("CL",)
+        if not all(config.selects(code) for code in codes):
+            return False
+        # A prefix like CL2 may cover a Crossref rule that could not fire without verification.
+        return not any(known.startswith(code) for code in codes for known in unverifiable)
+
+    severity = config.severity.get(suppression.CODE, rules[suppression.CODE].severity)
+    return [_finding(document, problem, severity)
+            for problem in suppression.unused_suppressions(document.directives, findings, judged)]
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:
