@@ -86,7 +86,9 @@ def title_found_in(raw: str, record_title: str) -> float:
 
 def journal_matches(cited: str, official: str) -> bool:
     """Same journal, allowing ISO-4 style abbreviation ('J Clin Pathol', 'Sleep Med X')."""
-    a, b = content_words(cited), content_words(official)
+    # single letters stay: "J" (Journal) and the "X" of "Sleep Medicine: X" identify journals
+    a = [w for w in words(cited) if w not in _STOPWORDS]
+    b = [w for w in words(official) if w not in _STOPWORDS]
     if not a or not b:
         return False
     if a == b:
