@@ -54,7 +54,7 @@ class _ProseParser(HTMLParser):
         self.sup_text: list[str] = []
         self.link_stack: list[tuple[int, str]] = []
 
-    def offset(self) -> int:
+    def source_offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
@@ -88,9 +88,9 @@ class _ProseParser(HTMLParser):
             self.kind = BLOCK_TAGS[tag]
             self.level = int(tag[1]) if tag[0] == "h" and tag[1:].isdigit() else 0
         elif tag == "br":
-            self.builder.add(" ", self.offset())
+            self.builder.add(" ", self.source_offset())
         elif tag == "sup":
-            self.sup_start, self.sup_text = self.offset(), []
+            self.sup_start, self.sup_text = self.source_offset(), []
         elif tag == "a":
             self.link_stack.append((len(self.builder), dict(attrs).get("href") or ""))
 
@@ -119,7 +119,7 @@ class _ProseParser(HTMLParser):
     def _close_sup(self) -> None:
         content = "".join(self.sup_text)
         start = self.sup_start
-        end_line_offset = self.offset()
+        end_line_offset = self.source_offset()
         self.sup_start = None
         labels = sup_labels(content)
         if labels:
@@ -134,7 +134,7 @@ class _ProseParser(HTMLParser):
         if self.sup_start is not None:
             self.sup_text.append(data)
             return
-        self.builder.add(data, self.offset())
+        self.builder.add(data, self.source_offset())
 
     def handle_entityref(self, name: str) -> None:
         self._entity(f"&{name};")
@@ -149,7 +149,7 @@ class _ProseParser(HTMLParser):
         if self.sup_start is not None:
             self.sup_text.append(text)
             return
-        self.builder.add(text, self.offset(), one_to_one=False)
+        self.builder.add(text, self.source_offset(), one_to_one=False)
 
     def close(self) -> None:
         super().close()
