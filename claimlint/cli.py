@@ -51,17 +51,25 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option("--stdin-filename", default=None, help="The path to report (and pick the format by) for '-'.")
 @click.option("--statistics", is_flag=True, help="Counts per code after the report.")
 @click.option("--show-suppressed", is_flag=True, help="Report suppressed findings too, marked as such.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(path_type=Path),
+              help="Record today's findings in FILE (then report only new ones: none).")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since this git ref.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Analyse files in N processes (default: the CPU count).")
 @click.option("--no-color", is_flag=True, help="No ANSI colours.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code speaks.")
 def check(paths: tuple[Path, ...], output_format: str | None, output_format_alias: str | None,
           output: Path | None, config_file: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, exit_zero: bool, lang: str | None, model: str | None, offline: bool | None,
           no_verify: bool, crossref_url: str | None, mailto: str | None, cache_dir: str | None,
-          stdin_filename: str | None, statistics: bool, show_suppressed: bool, no_color: bool,
+          stdin_filename: str | None, statistics: bool, show_suppressed: bool, baseline_file: Path | None,
+          write_baseline_file: Path | None, diff_base: str | None, jobs: int | None, no_color: bool,
           quiet: bool) -> None:
     """Check articles (files, directories, or - for standard input)."""
-    from claimlint import engine, files
-    from claimlint.report import ReportOptions, formats, render
+    from claimlint import engine
+    from claimlint.report import HUMAN_FORMATS, ReportOptions, formats, render
 
     if not paths:
         fail("no paths given (try: claimlint check article.md)")
@@ -75,11 +83,14 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     }
     if no_verify:
         cli_settings["verify"] = False
+    known = _read_baseline(baseline_file) if baseline_file else None
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
-    progress = _progress_printer() if sys.stderr.isatty() and not quiet else None
-    result = engine.run(sources, progress)
+    # Progress goes to stderr, and only where a person watches a human format.
+    progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
+    result = engine.run(sources, progress, jobs or engine.default_jobs())
     if progress:
-        click.echo("\r\x1b[K", nl=False, err=True)
+        progress.clear()
+    _keep_new_findings(result, known, write_baseline_file, diff_base)
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics)
     report = render(result, fmt, options)
@@ -109,7 +120,7 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
         key = str(found) if found else None
         if key not in configs:
             configs[key] = load_config(target, config_file, cli_settings)
-        return configs[key]
+        return configs[key].for_path(target)
 
     try:
         first_config = config_for(Path(stdin_filename or ".") if paths == (Path("-"),) else paths[0])
@@ -137,11 +148,66 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
     return sources, first_config
 
 
-def _progress_printer():
-    def show(done: int, total: int) -> None:
-        click.echo(f"\rchecking references {done}/{total}", nl=False, err=True)
+def _read_baseline(path: Path) -> set[tuple[str, str]]:
+    from claimlint.baseline import BaselineError, read_baseline
 
-    return show
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        fail(str(error))
+        raise  # unreachable: fail exits
+
+
+def _keep_new_findings(result, known: set[tuple[str, str]] | None, write_to: Path | None,
+                       diff_base: str | None) -> None:
+    """Apply --write-baseline (record, then treat as --baseline), --baseline and --diff-base."""
+    from claimlint import baseline
+
+    try:
+        if write_to is not None:
+            count = baseline.write_baseline(result, write_to)
+            click.echo(f"claimlint: wrote {count} finding(s) to baseline {write_to}", err=True)
+            known = (known or set()) | baseline.read_baseline(write_to)
+        if known is not None:
+            baseline.apply_baseline(result, known)
+        if diff_base is not None:
+            changes = baseline.changed_lines(diff_base, [f.path for f in result.files], Path.cwd())
+            baseline.apply_diff_base(result, changes)
+    except baseline.BaselineError as error:
+        fail(str(error))
+
+
+class ProgressBar:
+    """A one-line bar on stderr: files analysed, then references checked. Drawn only once the
+    run has taken over a second, so quick runs never flicker."""
+
+    DELAY = 1.0
+    WIDTH = 24
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._drawn = False
+
+    def files(self, done: int, total: int) -> None:
+        self._draw("files", done, total)
+
+    def references(self, done: int, total: int) -> None:
+        self._draw("references checked", done, total)
+
+    def _draw(self, what: str, done: int, total: int) -> None:
+        if total <= 0 or self._clock() - self._start < self.DELAY:
+            return
+        filled = self.WIDTH * done // total
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        click.echo(f"\r\x1b[K{bar} {done}/{total} {what}", nl=False, err=True)
+        self._drawn = True
+
+    def clear(self) -> None:
+        if self._drawn:
+            click.echo("\r\x1b[K", nl=False, err=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -41,10 +41,65 @@ class Config:
     exclude: tuple[str, ...] = ()
     verify: VerifySettings = field(default_factory=VerifySettings)
     source: str | None = None  # the config file this came from
+    overrides: tuple["Override", ...] = ()
+    # The merged setting layers, kept so for_path can re-merge with a file's overrides in place.
+    layers: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=(), repr=False, compare=False)
+
+    def for_path(self, path: Path) -> "Config":
+        """This config with the overrides whose globs match `path` applied (after the config
+        file's own settings, before the environment and the command line)."""
+        matching = [o for o in self.overrides if o.matches(path)]
+        if not matching:
+            return self
+        file_layers, later = self.layers[:1], self.layers[1:]
+        layers = [*file_layers, *((o.origin, o.settings) for o in matching), *later]
+        return replace(build_config(layers), source=self.source, overrides=self.overrides, layers=self.layers)
 
     def selects(self, code: str) -> bool:
         chosen = not self.select or any(code.startswith(prefix) for prefix in self.select)
         return chosen and not any(code.startswith(prefix) for prefix in self.ignore)
+
+
+# What may differ per file. Run-wide settings (fail-on, verification, exclude) may not.
+OVERRIDE_KEYS = {"select", "ignore", "extend_select", "extend_ignore", "severity", "lang", "language", "model"}
+
+
+@dataclass(frozen=True)
+class Override:
+    """`[[tool.claimlint.overrides]]`: settings for files matching `paths` (gitignore-style globs,
+    relative to the directory of the config file)."""
+
+    paths: tuple[str, ...]
+    base: str
+    settings: Mapping[str, Any]
+    origin: str
+
+    def matches(self, path: Path) -> bool:
+        import pathspec
+
+        try:
+            relative = path.resolve().relative_to(Path(self.base).resolve()).as_posix()
+        except ValueError:
+            return False
+        return pathspec.PathSpec.from_lines("gitwildmatch", self.paths).match_file(relative)
+
+
+def _overrides(origin: str, base: Path, value: Any) -> tuple[Override, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ConfigError(f"{origin}: overrides must be an array of tables ([[tool.claimlint.overrides]])")
+    found = []
+    for number, table in enumerate(value, start=1):
+        where = f"{origin}: overrides[{number}]"
+        settings = {key.replace("-", "_"): item for key, item in table.items()}
+        paths = _strings(where, "paths", settings.pop("paths", None) or [])
+        if not paths:
+            raise ConfigError(f"{where}: needs paths = [\"glob\", …]")
+        bad = sorted(set(settings) - OVERRIDE_KEYS)
+        if bad:
+            raise ConfigError(f"{where}: {bad[0]!r} cannot be set per file (allowed: {', '.join(sorted(OVERRIDE_KEYS))})")
+        build_config([(where, settings)])  # validate now, not when the first matching file shows up
+        found.append(Override(tuple(paths), str(base), settings, where))
+    return tuple(found)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -201,13 +256,12 @@ def _verify_value(origin: str, key: str, value: Any) -> Any:
 def load_config(
     target: Path, explicit: Path | None, cli: Mapping[str, Any], environ: Mapping[str, str] = os.environ
 ) -> Config:
-    layers: list[tuple[str, Mapping[str, Any]]] = []
     path = explicit or find_config_file(target.resolve())
     if explicit and not explicit.is_file():
         raise ConfigError(f"{explicit}: config file not found")
-    if path:
-        layers.append((str(path), file_settings(path)))
-    layers.append(("environment", environment_settings(environ)))
-    layers.append(("command line", cli))
-    config = build_config(layers)
-    return replace(config, source=str(path) if path else None)
+    settings = file_settings(path) if path else {}
+    overrides = _overrides(str(path), path.parent, settings.pop("overrides")) if "overrides" in settings else ()
+    layers = ((str(path) if path else "defaults", settings), ("environment", environment_settings(environ)),
+              ("command line", cli))
+    config = build_config(list(layers))
+    return replace(config, source=str(path) if path else None, overrides=overrides, layers=layers)

@@ -7,9 +7,12 @@ suppression). Reading files happens here and in files.py only.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from claimlint import __version__
 from claimlint.checks import suppression
@@ -35,14 +38,49 @@ class Source:
     format: str | None = None
 
 
-def run(sources: Iterable[Source], progress: Callable[[int, int], None] | None = None) -> RunResult:
+class Progress(Protocol):
+    """What the engine reports while it works; the CLI draws it (only it knows the terminal)."""
+
+    def files(self, done: int, total: int) -> None: ...
+
+    def references(self, done: int, total: int) -> None: ...
+
+
+def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int = 1) -> RunResult:
     sources = list(sources)
-    results = [_analyse_one(source) for source in sources]
-    _verify(results, sources, progress)
+    results = _analyse_all(sources, progress, jobs)
+    _verify(results, sources, progress.references if progress else None)
     for result, source in zip(results, sources):
         if result.analysis is not None:
             result.findings = findings_for(result.analysis, result.verdicts, source.config)
     return RunResult(files=results, version=__version__)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) -> list[FileResult]:
+    """Analysis in `jobs` worker processes; results come back in input order, so the report is
+    identical to a serial run. Each worker builds its spaCy pipelines once (nlp.pipeline caches)."""
+    total = len(sources)
+    jobs = max(1, min(jobs, total))
+    if jobs == 1:
+        results = []
+        for source in sources:
+            results.append(_analyse_one(source))
+            if progress:
+                progress.files(len(results), total)
+        return results
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(_analyse_one, source) for source in sources]
+        done = 0
+        for _ in as_completed(futures):
+            done += 1
+            if progress:
+                progress.files(done, total)
+        return [future.result() for future in futures]
 
 
 def _analyse_one(source: Source) -> FileResult:
@@ -58,7 +96,8 @@ def _analyse_one(source: Source) -> FileResult:
     return FileResult(source.path, analysis, Verdicts(), [])
 
 
-def _verify(results: list[FileResult], sources: list[Source], progress) -> None:
+def _verify(results: list[FileResult], sources: list[Source],
+            progress: Callable[[int, int], None] | None) -> None:
     analysed = [(r, s) for r, s in zip(results, sources) if r.analysis is not None]
     if not analysed:
         return

@@ -24,6 +24,9 @@ class Formatter(Protocol):
 _FORMATS: dict[str, Formatter] = {}
 # Modules that define formats; each calls register() at import.
 FORMAT_MODULES = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html")
+# Formats a person reads: they may show a progress bar (on stderr) and honour --statistics.
+# Everything else is parsed by a machine and never gets either.
+HUMAN_FORMATS = frozenset({"text", "concise", "markdown", "html"})
 
 
 def register(name: str) -> Callable[[Formatter], Formatter]:

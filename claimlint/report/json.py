@@ -110,3 +110,14 @@ def render_json(result: RunResult, options: ReportOptions) -> str:
         "summary": summary(result, options),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@register("json-lines")
+def render_json_lines(result: RunResult, options: ReportOptions) -> str:
+    """One JSON object per line: a finding (with its path), or a file that could not be read."""
+    lines = []
+    for file in result.files:
+        if file.error:
+            lines.append({"path": file.path, "error": file.error})
+        lines.extend({"path": file.path, **finding_dict(f)} for f in visible(file, options))
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)

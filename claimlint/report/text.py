@@ -39,6 +39,29 @@ def render_text(result: RunResult, options: ReportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
+@register("concise")
+def render_concise(result: RunResult, options: ReportOptions) -> str:
+    """One line per finding (`path:line:col: CODE message`), nothing else unless --statistics."""
+    out = [f"{file.path}: error: {file.error}" for file in result.files if file.error]
+    for file in result.files:
+        for finding in visible(file, options):
+            suffix = " (suppressed)" if finding.suppressed else ""
+            out.append(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}{suffix}")
+    if options.statistics:
+        out.extend(statistics_lines(result, options))
+    return "".join(line + "\n" for line in out)
+
+
+def statistics_lines(result: RunResult, options: ReportOptions) -> list[str]:
+    """`--statistics`: count, code, rule name; most frequent first (ruff's layout)."""
+    from claimlint.checks.registry import all_rules
+
+    rules = all_rules()
+    counts = Counter(f.code for file in result.files for f in visible(file, options))
+    return [f"{count:5d}  {code}  {rules[code].name if code in rules else ''}".rstrip()
+            for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
 def _summary_lines(result: RunResult, options: ReportOptions) -> list[str]:
     findings = [f for file in result.files for f in visible(file, options)]
     counts = Counter(f.severity for f in findings)
@@ -47,8 +70,7 @@ def _summary_lines(result: RunResult, options: ReportOptions) -> list[str]:
     lines = []
     if options.statistics and findings:
         lines.append("")
-        for code, count in sorted(Counter(f.code for f in findings).items()):
-            lines.append(f"{count:5d}  {code}")
+        lines.extend(statistics_lines(result, options))
     if not findings:
         lines.append(f"All clear: {files} file{'s' * (files != 1)} checked, no findings." if not errors
                      else f"{files} file(s), {errors} could not be read.")
