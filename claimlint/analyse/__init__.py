@@ -4,7 +4,7 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 from __future__ import annotations
 
 from claimlint.analyse.claims import classify, cue_matcher, groups_in, sentence_groups
-from claimlint.analyse.disclaimer import disclaimer_verdict
+from claimlint.analyse.disclaimer import disclaimer_verdict, page_url
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
 from claimlint.analyse.nlp import pipeline
@@ -71,7 +71,8 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
             claims.append(claim)
 
     full_text = "\n".join(block.text for block in blocks)
-    disclaimer = disclaimer_verdict(sentences, claims, full_text, document.source, pack, packs)
+    disclaimer = disclaimer_verdict(sentences, claims, full_text, document.source, pack, packs,
+                                    page_url(document.front_matter))
     return Analysis(
         document=document,
         language=language,

@@ -25,8 +25,18 @@ def _statement_forms(pack: dict[str, Any], which: int) -> list[str]:
     return [normalise(v) for k, v in spec.items() if k.startswith(f"statement_{which}") and isinstance(v, str)]
 
 
-def _key_terms(pack: dict[str, Any], which: int) -> list[str]:
-    return [normalise(t) for t in (pack.get("disclaimer") or {}).get(f"key_terms_{which}", [])]
+def _key_terms(pack: dict[str, Any], which: int) -> list[tuple[str, ...]]:
+    """Each key term is a tuple of alternatives ("bewertet|geprüft" in the pack)."""
+    terms = (pack.get("disclaimer") or {}).get(f"key_terms_{which}", [])
+    return [tuple(normalise(a) for a in str(t).split("|") if a.strip()) for t in terms]
+
+
+def _has(text: str, term: tuple[str, ...]) -> bool:
+    return any(alternative in text for alternative in term)
+
+
+def _where(text: str, term: tuple[str, ...]) -> int:
+    return min((p for p in (text.find(a) for a in term) if p >= 0), default=-1)
 
 
 def statement_match(text: str, packs: list[dict[str, Any]]) -> tuple[int, bool] | None:
@@ -35,8 +45,10 @@ def statement_match(text: str, packs: list[dict[str, Any]]) -> tuple[int, bool] 
     for pack in packs:
         for which in (1, 2):
             terms = _key_terms(pack, which)
-            present = [t for t in terms if t in normal]
-            if len(present) < max(2, len(terms) - 2) or terms[0] not in normal:
+            if not terms:
+                continue
+            present = [t for t in terms if _has(normal, t)]
+            if len(present) < max(2, len(terms) - 2) or not _has(normal, terms[0]):
                 continue
             forms = _statement_forms(pack, which)
             best = max((difflib.SequenceMatcher(None, form, normal).ratio() for form in forms), default=0)
@@ -47,8 +59,8 @@ def statement_match(text: str, packs: list[dict[str, Any]]) -> tuple[int, bool] 
     return None
 
 
-def _in_order(text: str, words: list[str]) -> bool:
-    positions = [text.find(w) for w in words]
+def _in_order(text: str, words: list[tuple[str, ...]]) -> bool:
+    positions = [_where(text, w) for w in words]
     return all(p >= 0 for p in positions) and positions == sorted(positions)
 
 
@@ -70,16 +82,30 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]]) -> t
     return span, both, both and all(intact for _, intact in found.values())
 
 
+URL_KEYS = ("source_url", "url", "canonical", "canonical_url", "permalink")
+
+
+def page_url(front_matter: dict[str, Any] | None) -> str:
+    for key in URL_KEYS:
+        value = (front_matter or {}).get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
 def disclaimer_verdict(
     sentences: list[Sentence], claims: list[Claim], full_text: str, source: str,
-    pack: dict[str, Any], packs: list[dict[str, Any]],
+    pack: dict[str, Any], packs: list[dict[str, Any]], url: str = "",
 ) -> Disclaimer:
+    """Required = the page markets a supplement (at least one *strong* marketing cue: a product
+    panel, a cart, "our formula", claims marked with *, an EU-authorised claim, a shop URL) and
+    makes structure/function claims. Weak cues (the words "capsules", "supplement") are reported
+    as reasons but never make an explainer that merely mentions supplements require it."""
     span, both, intact = find_disclaimer(sentences, packs)
-    reasons = _supplement_reasons(full_text, source, pack)
+    strong, weak = _supplement_reasons(full_text, source, url, pack, packs)
     structure_function = [c for c in claims if c.kind in ("effect", "mechanism") and not c.sentence.is_disclaimer]
-    minimum = int((pack.get("supplement") or {}).get("min_product_hits", 2))
-    required = len(reasons) >= minimum and bool(structure_function)
-    if span is not None and not required and len(reasons) >= 1 and structure_function:
+    required = bool(strong) and bool(structure_function)
+    if span is not None and not required and (strong or weak) and structure_function:
         required = True  # a page that carries the disclaimer is selling: hold it to the full text
     return Disclaimer(
         required=required,
@@ -87,17 +113,29 @@ def disclaimer_verdict(
         altered=span is not None and both and not intact,
         partial=span is not None and not both,
         span=span,
-        reasons=reasons,
+        reasons=strong + [w for w in weak if w not in strong],
     )
 
 
-def _supplement_reasons(full_text: str, source: str, pack: dict[str, Any]) -> list[str]:
+def _supplement_reasons(full_text: str, source: str, url: str, pack: dict[str, Any],
+                        packs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(strong, weak) marketing cues found on the page."""
+    spec = pack.get("supplement") or {}
+    strong = _hits(full_text, spec.get("strong", {}).get("regex", []))
+    weak = _hits(full_text, spec.get("product", {}).get("regex", []))
+    if len(re.findall(r"[.!)]\*(?:\s|$)", source)) >= 2:
+        strong.append("claims marked with *")
+    if url:
+        patterns = [p for each in packs for p in (each.get("supplement") or {}).get("url", {}).get("regex", [])]
+        strong += [f"shop URL ({hit})" for hit in _hits(url, list(dict.fromkeys(patterns)))]
+    return strong, weak
+
+
+def _hits(text: str, patterns: list[str]) -> list[str]:
     hits: list[str] = []
-    for pattern in (pack.get("supplement") or {}).get("product", {}).get("regex", []):
-        for match in re.finditer(pattern, full_text, re.I):
+    for pattern in patterns:
+        for match in re.finditer(pattern, text, re.I):
             word = match.group(0).lower()
             if word not in hits:
                 hits.append(word)
-    if len(re.findall(r"[.!)]\*(?:\s|$)", source)) >= 2:
-        hits.append("claims marked with *")
     return hits
