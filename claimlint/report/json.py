@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
-from claimlint.model import DoiStatus, FileResult, Finding, RunResult
+from claimlint.model import DoiMention, DoiStatus, FileResult, Finding, RunResult, Verdicts
 from claimlint.report import ReportOptions, register
 
 SCHEMA_VERSION = 1
@@ -36,6 +36,13 @@ def visible(file: FileResult, options: ReportOptions) -> list[Finding]:
     return [f for f in file.findings if options.show_suppressed or not f.suppressed]
 
 
+def doi_status(mention: DoiMention, verdicts: Verdicts) -> DoiStatus:
+    if not mention.valid:
+        return DoiStatus.MALFORMED
+    verdict = verdicts.dois.get(mention.doi)
+    return verdict.status if verdict else DoiStatus.UNCHECKED
+
+
 def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
     if file.analysis is None:
         return {"path": file.path, "error": file.error, "findings": []}
@@ -45,7 +52,7 @@ def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
     for mention in analysis.dois:
         line, column = index.position(mention.span.start)
         verdict = file.verdicts.dois.get(mention.doi)
-        status = DoiStatus.MALFORMED if not mention.valid else (verdict.status if verdict else DoiStatus.UNCHECKED)
+        status = doi_status(mention, file.verdicts)
         entry: dict[str, Any] = {"doi": mention.doi, "line": line, "column": column, "status": status.value,
                                  "reference": mention.reference_index}
         if verdict is not None:
