@@ -81,7 +81,7 @@ class Override:
             relative = path.resolve().relative_to(Path(self.base).resolve()).as_posix()
         except ValueError:
             return False
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.paths).match_file(relative)
+        return pathspec.GitIgnoreSpec.from_lines(self.paths).match_file(relative)
 
 
 def _overrides(origin: str, base: Path, value: Any) -> tuple[Override, ...]:
