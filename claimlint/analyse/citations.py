@@ -16,7 +16,8 @@ BRACKET_NUMERIC = re.compile(rf"\[\s*({_LIST})\s*\]", re.I)
 PAREN_NUMERIC = re.compile(r"\(\s*(\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\s*\)")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰](?:[¹²³⁴⁵⁶⁷⁸⁹⁰⁻,‚ ]*[¹²³⁴⁵⁶⁷⁸⁹⁰])?")
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+"
-_AUTHORS = rf"{_NAME}(?:\s+(?:et\s+al\.?|and|&|en|und|et|y|e)\s*(?:{_NAME})?)?"
+_AUTHORS = (rf"{_NAME}(?:(?:,\s*|\s+)(?:{_NAME}|[A-Z]\.)){{0,8}}?,?"  # "Ganio, Klau, Casa, & Maresh"
+            rf"(?:\s+(?:et\s+al\.?|and|&|en|und|et|y|e)\s*(?:{_NAME})?)?")
 AUTHOR_YEAR = re.compile(
     rf"\((?:see |zie |vgl\. |cf\. )?{_AUTHORS},?\s+(?:19|20)\d{{2}}[a-z]?"
     rf"(?:\s*[;,]\s*{_AUTHORS},?\s+(?:19|20)\d{{2}}[a-z]?)*(?:,\s*p+\.\s*\d+)?\)"

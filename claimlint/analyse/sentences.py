@@ -46,8 +46,12 @@ def _sentence_bounds(doc: Any, kind: BlockKind, abbreviations: tuple[str, ...]) 
 def _continues(text: str, previous: tuple[int, int], start: int, abbreviations: tuple[str, ...]) -> bool:
     """Undo a split after an abbreviation ("et al.", "e.g.") or before a lower-case word."""
     before = text[previous[0] : previous[1]].lower()
-    if before.endswith(abbreviations):
-        return True
+    for abbreviation in abbreviations:
+        # a whole word only: "antibiotica." does not end with the abbreviation "ca."
+        if before.endswith(abbreviation):
+            cut = len(before) - len(abbreviation)
+            if cut == 0 or not before[cut - 1].isalnum():
+                return True
     if re.search(r"(?:^|\s)[a-z]\.$", before):  # an initial: "J. Smith"
         return True
     return bool(OPENING_LOWER.match(text[start : start + 3])) and not before.endswith(("!", "?"))

@@ -20,6 +20,7 @@ from claimlint.model import Block, BlockKind, Document, LineIndex, Span
 
 ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
+CITATION_LABEL = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})(?:\s*[,\-–]\s*(?:\d{1,3}|[ivxlc]{1,6}))*\s*", re.I)
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -245,10 +246,11 @@ def _bracket(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
         return footnote.end()
     close = _matching_bracket(raw, i)
     end = _link_end(raw, i)
-    if close < 0 or not end:
+    dest = LINK_DEST.match(raw, close + 1) if close >= 0 else None
+    if close < 0 or not end or (not dest and CITATION_LABEL.fullmatch(raw, i + 1, close)):
+        # "[1][2]" is two citation markers, not a reference-style link with text "1"
         out.add("[", offsets[i])
         return i + 1
-    dest = LINK_DEST.match(raw, close + 1)
     target = dest.group(1).strip("<>") if dest else ""
     clean_start = len(out)
     strip_inline(raw[i + 1 : close], offsets[i + 1 : close], out)
