@@ -7,10 +7,14 @@ from urllib.parse import unquote
 
 from claimlint.model import Block, DoiMention
 
-# Loose on purpose: everything that is meant as a DOI is caught, then judged by VALID_DOI.
+# Loose on purpose: everything that is meant as a DOI is caught, then judged by VALID_DOI. The
+# suffix may hold <…> (SICI DOIs: 10.1002/(SICI)…35:4<455::AID-JBM5>3.0.CO;2-F) and the slash may
+# be percent-encoded in a link (doi.org/10.1002%2Fanie…).
+_SUFFIX_CHAR = r"(?:<[^\s<>\"']+>|[^\s\"'<>\]\[{}|\\^`])"
+_LAST_CHAR = r"(?:<[^\s<>\"']+>|[^\s\"'<>\]\[{}|\\^`.,;:])"
 CANDIDATE = re.compile(
     r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\b(?=10\.))"
-    r"(10\.\d+[^\s/\"'<>]*/[^\s\"'<>\]\[{}|\\^`]*[^\s\"'<>\]\[{}|\\^`.,;:])",
+    rf"(10\.\d+[^\s/\"'<>%]*(?:/|%2[Ff]){_SUFFIX_CHAR}*{_LAST_CHAR})",
     re.I,
 )
 # Crossref's own pattern and the known exceptions it documents.
@@ -34,6 +38,15 @@ def normalise(raw: str) -> str:
     return doi.lower()
 
 
+def _trim(raw: str) -> str:
+    """The raw mention without the trailing punctuation normalise() drops (")." after a DOI)."""
+    while raw and raw[-1] in ".,;:'\"]}>":
+        raw = raw[:-1]
+    while raw.endswith(")") and raw.count(")") > raw.count("("):
+        raw = raw[:-1]
+    return raw
+
+
 def is_valid(doi: str) -> bool:
     return any(pattern.match(doi) for pattern in VALID_DOI)
 
@@ -43,10 +56,9 @@ def find_dois(blocks: list[Block]) -> list[DoiMention]:
     seen: set[tuple[int, str]] = set()
     for block in blocks:
         for match in CANDIDATE.finditer(block.text):
-            raw = match.group(0)
+            raw = _trim(match.group(0))
             doi = normalise(match.group(1))
-            end = match.start(1) + len(doi) if len(doi) <= len(match.group(1)) else match.end()
-            span = block.span(match.start(), max(end, match.start() + 1))
+            span = block.span(match.start(), match.start() + len(raw))
             if (span.start, doi) not in seen:
                 seen.add((span.start, doi))
                 mentions.append(DoiMention(doi, raw, span, is_valid(doi)))
@@ -57,5 +69,6 @@ def find_dois(blocks: list[Block]) -> list[DoiMention]:
                 span = block.span(start, max(end, start + 1))
                 if not any(m.doi == doi and span.start <= m.span.start < span.end + 1 for m in mentions):
                     mentions.append(DoiMention(doi, target, span, is_valid(doi)))
+    mentions.sort(key=lambda m: m.span.start)
     return mentions
 

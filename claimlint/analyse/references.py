@@ -21,6 +21,12 @@ VANCOUVER_PREFIX = re.compile(
     r"^(?P<authors>[^.]{0,400}?(?:\b[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,4}|et\.?\s?al))\.\s+(?P<rest>.+)$", re.S
 )
 VANCOUVER_AUTHOR = re.compile(r"^([A-ZÀ-Þ][\w'’\-]+(?:\s[\w'’\-]+)*?)\s+([A-Z]{1,4})\.?$")
+# Segments that say when a page was updated or read, not where it was published.
+NOT_JOURNAL = re.compile(
+    r"^(?:updated|last updated|accessed|retrieved|published|available|cited|reviewed|bijgewerkt|geraadpleegd|"
+    r"gepubliceerd|beschikbaar|aktualisiert|abgerufen|zugegriffen|veröffentlicht|mis à jour|consulté|publié|"
+    r"actualizado|consultado|publicado|accedido)\b", re.I
+)
 ORGANISATION_WORDS = ("institute", "institutes", "organization", "organisation", "office", "university",
                       "department", "ministry", "agency", "centers", "centre", "center", "society",
                       "foundation", "council", "association", "health")
@@ -120,7 +126,8 @@ def _parse_parts(reference: Reference, body: str) -> None:
             reference.authors = _authors(parts[0])
             reference.title, rest = parts[1], parts[2:]
     for part in rest:
-        if not reference.journal and not YEAR.match(part.strip()) and re.search(r"[A-Za-z]{3}", part):
+        if not reference.journal and not YEAR.match(part.strip()) and re.search(r"[A-Za-z]{3}", part) \
+                and not NOT_JOURNAL.match(part.strip()):
             reference.journal = re.split(r"\s*(?:19|20)\d{2}|\s*,\s*\d", part)[0].strip(" ,.") or None
             break
     source = VANCOUVER_SOURCE.search(body) or NUMERIC_SOURCE.search(body)
@@ -157,10 +164,25 @@ def _is_author_list(text: str) -> bool:
     return plausible >= max(1, len(names) * 0.6)
 
 
+APA_NAME = re.compile(
+    r"(?:^|[,;&]|\band\b)\s*(?:&\s*)?([A-ZÀ-Þa-zà-þ][\w'’\-]*(?:\s+[A-ZÀ-Þa-zà-þ][\w'’\-]*){0,3})"
+    r",\s*(?:[A-ZÀ-Þ]\.?\s*-?\s*){1,4}(?=[,;&]|\band\b|$)"
+)
+
+
 def _authors(text: str) -> list[str]:
+    text = re.sub(r"\bet\.?\s*al\.?,?", "", text).strip(" ,;.")
+    if not text:
+        return []
+    if any(word in text.lower().split() for word in ORGANISATION_WORDS) and not VANCOUVER_AUTHOR.match(
+            text.split(",")[0].strip()):
+        return [text.split(",")[0].strip(" .")]  # "National Institutes of Health, Office of …"
+    if re.search(r",\s*[A-ZÀ-Þ]\.", text):  # APA: "Yao, P., Bennett, D., & Mafham, M."
+        names = [m.group(1).strip() for m in APA_NAME.finditer(text + " ")]
+        if names:
+            return names
     family: list[str] = []
-    text = re.sub(r"\bet\.?\s*al\.?,?", "", text)
-    for name in re.split(r";|,(?=\s*[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,4}\b)|&|\band\b", text):
+    for name in re.split(r"[;,&]|\band\b", text):
         name = name.strip(" ,.")
         if not name:
             continue
@@ -168,13 +190,10 @@ def _authors(text: str) -> list[str]:
         if vancouver:
             family.append(vancouver.group(1))
             continue
-        apa = re.match(r"^([A-ZÀ-Þ][\w'’\-]+(?:\s[\w'’\-]+)*?),\s*(?:[A-Z]\.\s*)+", name + " ")
-        if apa:
-            family.append(apa.group(1))
-            continue
-        words = [w for w in re.split(r"[\s,]+", name) if w and not re.fullmatch(r"(?:[A-Z]\.?){1,3}", w)]
+        words = [w for w in re.split(r"\s+", name) if w and not re.fullmatch(r"(?:[A-Z]\.?){1,3}", w)]
         if words:
-            family.append(words[-1] if len(words) <= 3 and "." in name else words[0])
+            # "J. Smith" -> Smith; "Smith" -> Smith
+            family.append(words[-1] if re.match(r"^(?:[A-Z]\.\s*)+", name) else " ".join(words))
     return family
 
 

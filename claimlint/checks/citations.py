@@ -45,9 +45,9 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
 
 def _dangling_markers(analysis: Analysis) -> Iterator[Problem]:
     labels = {r.label for r in analysis.references if r.label}
-    numbered = [r for r in analysis.references if r.label is None]
-    # An unnumbered list is cited by position: entry n answers marker n.
-    labels.update(str(i + 1) for i in range(len(numbered)) if not labels)
+    if not labels:
+        # An unnumbered list is cited by position: entry n answers marker n.
+        labels = {str(i + 1) for i in range(len(analysis.references))}
     reported: set[tuple[int, str]] = set()
     for sentence in analysis.sentences:
         if sentence.in_references:

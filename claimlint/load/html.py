@@ -53,6 +53,8 @@ class _ProseParser(HTMLParser):
         self.sup_start: int | None = None
         self.sup_text: list[str] = []
         self.link_stack: list[tuple[int, str]] = []
+        self.pending_label: str | None = None
+        self.list_numbers: list[int | None] = []  # per open <ol>/<ul>: the last item number (None: <ul>)
 
     def source_offset(self) -> int:
         line, column = self.getpos()
@@ -61,6 +63,8 @@ class _ProseParser(HTMLParser):
     def flush(self) -> None:
         block = self.builder.build(self.kind, self.level)
         if block is not None:
+            if self.pending_label is not None:
+                block.label, self.pending_label = self.pending_label, None
             if self.base:
                 block.offsets = [value + self.base for value in block.offsets]
                 for marker in block.markers:
@@ -87,6 +91,13 @@ class _ProseParser(HTMLParser):
             self.flush()
             self.kind = BLOCK_TAGS[tag]
             self.level = int(tag[1]) if tag[0] == "h" and tag[1:].isdigit() else 0
+            if tag in ("ol", "ul"):
+                start = dict(attrs).get("start") or "1"
+                self.list_numbers.append(int(start) - 1 if tag == "ol" and start.strip().isdigit() else None)
+            elif tag == "li" and self.list_numbers and self.list_numbers[-1] is not None:
+                value = dict(attrs).get("value") or ""
+                self.list_numbers[-1] = int(value) if value.strip().isdigit() else self.list_numbers[-1] + 1
+                self.pending_label = str(self.list_numbers[-1])  # <ol> item n is reference n
         elif tag == "br":
             self.builder.add(" ", self.source_offset())
         elif tag == "sup":
@@ -113,6 +124,8 @@ class _ProseParser(HTMLParser):
                 self.builder.add_link(start, href)
         if tag in BLOCK_TAGS:
             self.flush()
+        if tag in ("ol", "ul") and self.list_numbers:
+            self.list_numbers.pop()
         if (tag in MAIN_TAGS) and self.main_depth:
             self.main_depth -= 1
 

@@ -25,6 +25,7 @@ class BlockBuilder:
         self.links: list[tuple[int, int, str]] = []
         self.markers: list[Marker] = []
         self.end_offset = 0
+        self.label: str | None = None  # the number of an ordered-list item
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -64,6 +65,7 @@ class BlockBuilder:
             text=text,
             offsets=self.offsets + [self.offsets[-1] + 1],
             level=level,
+            label=self.label,
             links=self.links,
             markers=self.markers,
         )

@@ -42,6 +42,8 @@ def load_text(path: str, source: str) -> Document:
             _flush(blocks, builder, kind)
             builder, kind = BlockBuilder(), BlockKind.LIST_ITEM
             builder.add(line[item.end():], start + item.end())
+            number = re.match(r"^\s*(\d{1,3})[.)]", line)
+            builder.label = number.group(1) if number else None  # "2. Smith J…" is reference 2
             continue
         if len(builder) and not wrapped:
             _flush(blocks, builder, kind)
