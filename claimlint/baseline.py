@@ -82,11 +82,14 @@ def _git(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def changed_lines(ref: str, paths: Iterable[str], cwd: Path) -> dict[str, set[int] | None]:
     """For each path: the line numbers added or changed since `ref` (None: the whole file is new)."""
-    top = _git(["rev-parse", "--show-toplevel"], cwd)
+    paths = list(paths)
+    # The repository of the checked files (the first one that exists), not necessarily of cwd.
+    anchor = next(((cwd / p).parent for p in paths if (cwd / p).is_file()), cwd)
+    top = _git(["rev-parse", "--show-toplevel"], anchor)
     if top.returncode != 0:
-        raise BaselineError(f"--diff-base: {cwd} is not inside a git repository")
+        raise BaselineError(f"--diff-base: {anchor} is not inside a git repository")
     root = Path(top.stdout.strip())
-    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).returncode != 0:
+    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
         raise BaselineError(f"--diff-base: {ref!r} is not a git commit, branch or tag here")
     changes: dict[str, set[int] | None] = {}
     for path in paths:

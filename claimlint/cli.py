@@ -292,8 +292,8 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("claimlint: interrupted", err=True)
         raise SystemExit(130) from None
-    except click.exceptions.ClickException as error:
-        error.show()
+    except click.exceptions.ClickException as error:  # one line, like every other error (no usage dump)
+        click.echo(f"claimlint: error: {error.format_message()}", err=True)
         raise SystemExit(EXIT_USAGE) from None
     except SystemExit:
         raise
