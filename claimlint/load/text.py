@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.load.prose import BlockBuilder, find_directives
+from claimlint.load.prose import DIRECTIVE, BlockBuilder, find_directives
 from claimlint.model import Block, BlockKind, Document, LineIndex
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,3}[.)]|[a-z][.)])\s+(?=\S)")
@@ -26,7 +26,7 @@ def load_text(path: str, source: str) -> Document:
         start = index.line_start(number)
         end = index.line_start(number + 1) if number < index.line_count else len(source)
         line = source[start:end].rstrip("\r\n")
-        if not line.strip():
+        if not line.strip() or DIRECTIVE.fullmatch(line.strip()):  # a suppression comment is no prose
             _flush(blocks, builder, kind)
             builder, kind = BlockBuilder(), BlockKind.PARAGRAPH
             continue
