@@ -245,6 +245,7 @@ white-space:pre-line;font:13px/1.4 system-ui,sans-serif;color:#fff;background:#2
 a.badge{display:inline-block;min-width:1.5em;margin:0 2px;padding:0 4px;border-radius:9px;font:600 11px/1.5 system-ui,sans-serif;
 text-align:center;text-decoration:none;color:#fff;background:var(--c);vertical-align:1px}
 .count.sev-error,.count.sev-warning,.count.sev-info{color:#fff;background:var(--c)}
+aside{position:sticky;top:12px;max-height:calc(100vh - 24px);overflow:auto}
 aside ol.notes{list-style:none;margin:0;padding:0;font-size:13px}
 li.note{border-left:4px solid var(--c);background:var(--cb);border-radius:4px;padding:6px 8px;margin-bottom:8px}
 li.note:target{outline:2px solid var(--c)}li.note p{margin:4px 0 0}li.note .where{color:var(--muted)}
@@ -255,5 +256,5 @@ table.dois th,table.dois td{border-bottom:1px solid var(--line);padding:5px 8px;
 td.doi{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 .status{display:inline-block;font-size:12px;border-radius:10px;padding:0 8px;white-space:nowrap}
 .status.good{background:#dafbe1;color:#116329}.status.bad{background:var(--err-bg);color:var(--err)}.status.neutral{background:#eaeef2;color:#424a53}
-@media (max-width:1000px){.layout,.pair{grid-template-columns:minmax(0,1fr)}nav{position:static;max-height:none}}
+@media (max-width:1000px){.layout,.pair{grid-template-columns:minmax(0,1fr)}nav,aside{position:static;max-height:none}}
 """
