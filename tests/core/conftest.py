@@ -63,3 +63,7 @@ def run_cli(args: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     return offline_env(tmp_path)
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "slow: builds a wheel (still in the default run; deselect with -m 'not slow')")
