@@ -35,13 +35,21 @@ ORGANISATION_WORDS = ("institute", "institutes", "organization", "organisation",
 def reference_section(blocks: list[Block], section_names: frozenset[str]) -> tuple[int, int] | None:
     """Block index range [start, end) of the entries under a references heading."""
     for index, block in enumerate(blocks):
-        if block.kind is not BlockKind.HEADING or _heading_key(block.text) not in section_names:
+        if not _is_section_heading(block) or _heading_key(block.text) not in section_names:
             continue
         end = index + 1
-        while end < len(blocks) and blocks[end].kind is not BlockKind.HEADING:
+        while end < len(blocks) and not _is_section_heading(blocks[end]):
             end += 1
         return index + 1, end
     return None
+
+
+def _is_section_heading(block: Block) -> bool:
+    """A heading, or a paragraph that is only a short title ("**References**", "<p><b>Bronnen</b></p>")."""
+    if block.kind is BlockKind.HEADING:
+        return True
+    return block.kind is BlockKind.PARAGRAPH and len(block.text) <= 40 and not re.search(r"[.!?]\s*$", block.text) \
+        and len(block.text.split()) <= 4 and block.text[:1].isupper()
 
 
 def _heading_key(text: str) -> str:

@@ -255,8 +255,6 @@ def test_bad_option_values_exit_2_with_one_line(runner, articles, args):
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(reason="cli.py: click.Choice usage errors print Usage/Try/blank/Error (4 lines), "
-                          "not one line", strict=False)
 @pytest.mark.parametrize("args", [("--fail-on", "sometimes"), ("--lang", "xx")])
 def test_bad_choice_values_exit_2_with_one_line(args, articles, tmp_path, env):
     result = run_cli(["check", "--no-verify", *args, "claims.md"], articles, env)

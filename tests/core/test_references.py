@@ -214,3 +214,19 @@ def test_dois_are_unchecked_without_verification():
 
     [doi] = file_dict(result, ReportOptions())["dois"]
     assert doi["status"] == "unchecked"
+
+
+@pytest.mark.parametrize("fmt, article", [
+    ("markdown", "Magnesium is a mineral [1] found in nuts [2].\n\n**Sources**\n\n"
+                 "- National Institutes of Health. Magnesium fact sheet. Updated 2024.\n"
+                 "- Gröber U, Schmidt J, Kisters K. Magnesium in Prevention and Therapy. Nutrients. 2015;7:8199-8226.\n"),
+    ("html", "<p>Magnesium is a mineral [1] found in nuts [2].</p><p><b>Bronnen:</b></p><ul>"
+             "<li>National Institutes of Health. Magnesium fact sheet. Updated 2024.</li>"
+             "<li>Gröber U, Schmidt J, Kisters K. Magnesium in Prevention and Therapy. Nutrients. 2015;7:8199-8226.</li>"
+             "</ul>"),
+])
+def test_reference_section_under_a_bold_paragraph_title(fmt, article):
+    result = run_text(article, fmt)
+    references = result.analysis.references
+    assert [r.authors[0] for r in references] == ["National Institutes of Health", "Gröber"]
+    assert "CL209" not in codes(result)
