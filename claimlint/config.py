@@ -141,7 +141,7 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     }
     settings: dict[str, Any] = {key: environ[name] for name, key in names.items() if environ.get(name)}
     if environ.get("CLAIMLINT_OFFLINE"):
-        settings["offline"] = environ["CLAIMLINT_OFFLINE"].strip().lower() in TRUE_WORDS
+        settings["offline"] = _boolean("CLAIMLINT_OFFLINE", "value", environ["CLAIMLINT_OFFLINE"].strip())
     return settings
 
 
