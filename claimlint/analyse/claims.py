@@ -59,49 +59,79 @@ def cue_matcher(language: str, nlp: Any) -> CueMatcher:
 
 
 def groups_in(doc: Any, cues: CueMatcher) -> list[tuple[int, str, str]]:
-    """(token index, group name, matched text) for phrase and pattern matches in a block's Doc."""
+    """(start token, end token, group name, matched text) for phrase and pattern matches in a block's Doc."""
     vocab = doc.vocab
     hits = []
     matches = list(cues.phrase_matcher(doc))
     if len(cues.matcher):
         matches += cues.matcher(doc)
     for match_id, start, end in matches:
-        hits.append((start, vocab.strings[match_id], doc[start:end].text))
+        hits.append((start, end, vocab.strings[match_id], doc[start:end].text))
     return hits
 
 
-def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) -> dict[str, str]:
-    """Cue groups matching one sentence -> the first text that matched each (for messages)."""
-    found: dict[str, str] = {}
+class GroupHits(dict):
+    """Cue group -> the first text that matched it (for messages), plus the token indices each
+    group matched (None = matched by regex/start, anywhere in the sentence)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: dict[str, set[int | None]] = {}
+
+    def hit(self, name: str, text: str, position: int | None) -> None:
+        self.setdefault(name, text)
+        self.positions.setdefault(name, set()).add(position)
+
+
+def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) -> GroupHits:
+    """Cue groups matching one sentence."""
+    found = GroupHits()
     span = doc.char_span(sentence.clean_start, sentence.clean_end, alignment_mode="expand")
     if span is None:
         return found
-    for token_index, name, text in block_hits:
-        if span.start <= token_index < span.end:
-            found.setdefault(name, text)
+    for start, end, name, text in block_hits:
+        if span.start <= start < span.end:
+            for token_index in range(start, min(end, span.end)):
+                found.hit(name, text, token_index)
     text_lower = sentence.text.lower()
     lead = STRIP_LEAD.sub("", text_lower)
     for name, spec in cues.groups.items():
-        if name in found:
-            continue
         lemmas, stems = spec["_lemmas"], spec["_stems"]
         if lemmas or stems:
+            long_stems = spec.setdefault("_long_stems", tuple(x for x in stems if len(x) >= 5))
             for token in span:
                 lower = token.lower_
                 if lower in lemmas or token.lemma_ in lemmas or (stems and lower.startswith(stems)) or (
-                        stems and any(stem in lower for stem in stems if len(stem) >= 5)):
-                    found[name] = token.text
-                    break
+                        long_stems and any(stem in lower for stem in long_stems)):
+                    found.hit(name, token.text, token.i)
             if name in found:
                 continue
         for pattern in cues.regexes.get(name, ()):
             match = pattern.search(text_lower)
             if match:
-                found[name] = sentence.text[match.start() : match.end()]
+                found.hit(name, sentence.text[match.start() : match.end()], None)
                 break
         if name not in found and spec["_starts"] and lead.startswith(spec["_starts"]):
-            found[name] = lead.split(" ", 1)[0]
+            found.hit(name, lead.split(" ", 1)[0], None)
     return found
+
+
+def _distinct(groups: dict[str, str], requirement: list[str]) -> bool:
+    """Two groups of one requirement must be matched by different words: "Calm" in a product
+    name is not both the effect verb and the health term."""
+    positions = getattr(groups, "positions", None)
+    if positions is None or len(requirement) < 2:
+        return True
+    chosen: set[int] = set()
+    for group in sorted(requirement, key=lambda g: len(positions.get(g, ()))):
+        options = positions.get(group, {None})
+        if None in options:
+            continue
+        free = [p for p in sorted(options) if p not in chosen]
+        if not free:
+            return False
+        chosen.add(free[0])
+    return True
 
 
 def classify(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], pack: dict[str, Any]) -> Claim | None:
@@ -113,7 +143,7 @@ def classify(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], 
     kinds = pack.get("claims") or DEFAULT_KINDS
     for kind in KIND_ORDER:
         for requirement in kinds.get(kind, []):
-            if all(group in groups for group in requirement):
+            if all(group in groups for group in requirement) and _distinct(groups, requirement):
                 cues = [groups[group] for group in requirement]
                 return Claim(sentence=sentence, kind=kind, cues=cues, score=float(len(requirement)))
     return None
