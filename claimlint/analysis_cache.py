@@ -30,18 +30,23 @@ def cache_root(cache_dir: str | None) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def _rules_digest() -> str:
-    rules = Path(__file__).resolve().parent / "rules"
+def _code_and_rules_digest() -> str:
+    """The rule packs' contents, and the package's code by size and mtime: an edited analyser
+    (a developer's checkout, an upgrade without a version bump) never reads an old analysis."""
+    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(rules.glob("*.yaml")):
+    for path in sorted((package / "rules").glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
 def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: str) -> str:
     digest = hashlib.sha256()
-    for part in (str(FORMAT_VERSION), __version__, _rules_digest(), fmt, language, model or "", path):
+    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model or "", path):
         digest.update(part.encode())
         digest.update(b"\x00")
     digest.update(data)

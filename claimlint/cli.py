@@ -69,12 +69,12 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
           quiet: bool) -> None:
     """Check articles (files, directories, or - for standard input)."""
     from claimlint import engine
-    from claimlint.report import HUMAN_FORMATS, ReportOptions, formats, render
+    from claimlint.report import HUMAN_FORMATS, ReportOptions, format_names, render
 
     if not paths:
         fail("no paths given (try: claimlint check article.md)")
     fmt = (output_format or output_format_alias or "text").lower()
-    available = formats()
+    available = format_names()
     if fmt not in available:
         fail(f"unknown format {fmt!r}; choose from {', '.join(sorted(available))}")
     cli_settings: dict[str, Any] = {

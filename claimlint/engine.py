@@ -10,7 +10,6 @@ import hashlib
 import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol
 
@@ -20,7 +19,8 @@ from claimlint.checks.base import Problem
 from claimlint.checks.registry import all_rules, families
 from claimlint.checks.suppression import suppressor
 from claimlint.config import Config
-from claimlint.load import LoadError, load_bytes
+from claimlint import analysis_cache
+from claimlint.load import LoadError, format_for, load_bytes
 from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
                              Verdicts)
 
@@ -72,6 +72,8 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
             if progress:
                 progress.files(len(results), total)
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(_analyse_one, source) for source in sources]
@@ -86,13 +88,21 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
 def _analyse_one(source: Source) -> FileResult:
     if source.data is None:
         return FileResult(source.path, None, Verdicts(), [], error=source.read_error or "cannot read file")
+    config = source.config
+    fmt = source.format or format_for(source.path)
+    cache_root = analysis_cache.cache_root(config.verify.cache_dir)
+    key = analysis_cache.analysis_key(source.data, fmt, config.language, config.model, source.path)
+    analysis = analysis_cache.load(cache_root, key)
+    if analysis is not None:  # unchanged file, config and code: spaCy is never imported
+        return FileResult(source.path, analysis, Verdicts(), [])
     try:
-        document = load_bytes(source.path, source.data, source.format, source.config.max_file_size)
+        document = load_bytes(source.path, source.data, fmt, config.max_file_size)
     except LoadError as error:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
     from claimlint.analyse import analyse
 
-    analysis = analyse(document, source.config.language, source.config.model)
+    analysis = analyse(document, config.language, config.model)
+    analysis_cache.store(cache_root, key, analysis)
     return FileResult(source.path, analysis, Verdicts(), [])
 
 

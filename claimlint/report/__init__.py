@@ -22,8 +22,13 @@ class Formatter(Protocol):
 
 
 _FORMATS: dict[str, Formatter] = {}
-# Modules that define formats; each calls register() at import.
-FORMAT_MODULES = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html")
+# Which module defines each format (it calls register() at import). Only the module of the
+# format asked for is imported: a cached re-run should not pay for XML or HTML machinery.
+MODULE_BY_FORMAT = {
+    "text": "text", "concise": "text", "json": "json", "json-lines": "json", "sarif": "sarif",
+    "junit": "junit", "github": "github", "gitlab": "gitlab", "markdown": "markdown", "html": "html",
+}
+FORMAT_MODULES = tuple(dict.fromkeys(MODULE_BY_FORMAT.values()))
 # Formats a person reads: they may show a progress bar (on stderr) and honour --statistics.
 # Everything else is parsed by a machine and never gets either.
 HUMAN_FORMATS = frozenset({"text", "concise", "markdown", "html"})
@@ -47,5 +52,11 @@ def formats() -> dict[str, Formatter]:
     return dict(_FORMATS)
 
 
+def format_names() -> list[str]:
+    return sorted(MODULE_BY_FORMAT)
+
+
 def render(result: RunResult, name: str, options: ReportOptions) -> str:
-    return formats()[name](result, options)
+    if name not in _FORMATS:
+        importlib.import_module(f"claimlint.report.{MODULE_BY_FORMAT[name]}")
+    return _FORMATS[name](result, options)

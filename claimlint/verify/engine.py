@@ -13,7 +13,7 @@ import hashlib
 import re
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
 from claimlint.model import (
@@ -28,7 +28,8 @@ from claimlint.model import (
 from claimlint.verify import doi as doi_syntax
 from claimlint.verify import matching, records
 from claimlint.verify.cache import Cache, open_cache
-from claimlint.verify.client import Answer, CrossrefClient, NetworkGate
+if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
+    from claimlint.verify.client import Answer, CrossrefClient, NetworkGate
 from claimlint.verify.settings import VerifySettings
 
 Progress = Callable[[int, int], None]
@@ -94,10 +95,22 @@ class _Run:
         self.progress = progress
         self.total = total
         self.done = 0
-        self.gate = NetworkGate(polite=bool(settings.mailto), budget_seconds=settings.network_budget)
-        self.client = CrossrefClient(settings, self.gate)
+        self._client: CrossrefClient | None = None
         self.dois: dict[str, DoiOutcome] = {}
         self.searches: dict[str, SearchOutcome] = {}
+
+    @property
+    def client(self) -> CrossrefClient:
+        if self._client is None:
+            from claimlint.verify.client import CrossrefClient, NetworkGate
+
+            gate = NetworkGate(polite=bool(self.settings.mailto), budget_seconds=self.settings.network_budget)
+            self._client = CrossrefClient(self.settings, gate)
+        return self._client
+
+    @property
+    def gate(self) -> NetworkGate:
+        return self.client.gate
 
     def tick(self, count: int = 1) -> None:
         self.done = min(self.total, self.done + count)
