@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -93,9 +94,11 @@ def run_claimlint(paths: list[Path]):
     from claimlint.engine import Source, run
     from claimlint.verify.settings import VerifySettings
 
-    config = replace(Config(), verify=VerifySettings(enabled=False))
-    sources = [Source(str(p), p.read_bytes(), config) for p in paths]
-    result = run(sources)
+    # A fresh cache directory: every file is analysed now, never served from an earlier run.
+    with tempfile.TemporaryDirectory(prefix="claimlint-eval-") as cache_dir:
+        config = replace(Config(), verify=VerifySettings(enabled=False, cache_dir=cache_dir))
+        sources = [Source(str(p), p.read_bytes(), config) for p in paths]
+        result = run(sources)
     out = {}
     for file in result.files:
         if file.error:

@@ -54,6 +54,8 @@ def cue_matcher(language: str, nlp: Any) -> CueMatcher:
         regexes[name] = [re.compile(r, re.I) for r in spec.get("regex", [])]
         spec["_lemmas"] = frozenset(str(x).lower() for x in spec.get("lemmas", []))
         spec["_stems"] = tuple(str(x).lower() for x in spec.get("stems", []))
+        long_stems = sorted({x for x in spec["_stems"] if len(x) >= 5}, key=len, reverse=True)
+        spec["_inside"] = re.compile("|".join(map(re.escape, long_stems))) if long_stems else None
         spec["_starts"] = tuple(str(x).lower() for x in spec.get("starts", []))
     return CueMatcher(pack, phrase_matcher, matcher, groups, regexes)
 
@@ -98,11 +100,11 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
     for name, spec in cues.groups.items():
         lemmas, stems = spec["_lemmas"], spec["_stems"]
         if lemmas or stems:
-            long_stems = spec.setdefault("_long_stems", tuple(x for x in stems if len(x) >= 5))
+            inside = spec["_inside"]
             for token in span:
                 lower = token.lower_
                 if lower in lemmas or token.lemma_ in lemmas or (stems and lower.startswith(stems)) or (
-                        long_stems and any(stem in lower for stem in long_stems)):
+                        inside is not None and inside.search(lower)):
                     found.hit(name, token.text, token.i)
             if name in found:
                 continue
