@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from claimlint.model import Claim, Disclaimer, Sentence, Span
 FULL_SIMILARITY = 0.82
 
 
+@functools.lru_cache(maxsize=4096)  # rule-pack phrases are normalised once, not per sentence
 def normalise(text: str) -> str:
     text = fold(text)
     text = re.sub(r"\bu\.?\s?s\.?\s+(?=food)", "", text)

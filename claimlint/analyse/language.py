@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from claimlint.analyse.nlp import SUPPORTED_LANGUAGES
 from claimlint.model import Document
 
 SAMPLE_CHARACTERS = 6000
+MIN_FUNCTION_WORDS = 12  # below this a text is too short to call by counting
+WORD = re.compile(r"[^\W\d_]+")
 
 
 def choose_language(document: Document, option: str = "auto") -> tuple[str, str]:
@@ -24,8 +27,33 @@ def choose_language(document: Document, option: str = "auto") -> tuple[str, str]
 
 
 def detect(text: str) -> str:
+    """Clear cases by function-word counts (no model to load); unclear ones by py3langid."""
+    guess = _by_function_words(text)
+    if guess:
+        return guess
     language, _ = _identifier().classify(text)
     return language
+
+
+def _by_function_words(text: str) -> str | None:
+    words = WORD.findall(text.lower())
+    profiles = _function_words()
+    counts = sorted(((sum(1 for w in words if w in profile), language)
+                     for language, profile in profiles.items()), reverse=True)
+    (best, language), (second, _) = counts[0], counts[1]
+    return language if best >= MIN_FUNCTION_WORDS and best >= 2 * second else None
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    import yaml
+
+    from claimlint.analyse.rules import RULES_DIR
+
+    with (RULES_DIR / "common" / "stopwords.yaml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return {language: frozenset(str(w) for w in words) for language, words in data.items()
+            if language in SUPPORTED_LANGUAGES}
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,6 +8,10 @@ the config (model = "en_core_web_sm") is used when it is installed, never requir
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
+import tempfile
 import warnings
 from typing import Any
 
@@ -52,18 +56,91 @@ class LookupLemmas:
         for token in doc:
             lower = token.lower_
             lemma = table.get(lower) or table.get(token.text) or lower
-            if not isinstance(lemma, str):  # some tables (fr) map a form to a list of lemmas
-                lemma = lemma[0] if lemma else lower
             token.lemma_ = lemma.lower()
         return doc
 
 
 @functools.lru_cache(maxsize=None)
 def _lemma_table(language: str) -> Any:
-    """spaCy's lookup Table (keys are string hashes; .get(str) hashes for us), or {} if absent."""
+    """Form -> lemma for the forms whose lemma the rule pack asks about (all others fall back to
+    the lower-case form, which is all the matchers need). The full spaCy table holds up to half a
+    million forms and takes a second to load; the reduced one is built once, kept in the user
+    cache, and loads in milliseconds."""
+    wanted = sorted(_lemmas_in_pack(language))
+    key = hashlib.sha256(json.dumps([language, _lookups_version(), wanted]).encode()).hexdigest()[:16]
+    path = _lemma_cache_dir() / f"{language}-{key}.json"
     try:
-        from spacy.lookups import load_lookups
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _reduced_table(language, frozenset(wanted))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as handle:
+            json.dump(table, handle, ensure_ascii=False)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return table
 
-        return load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
-    except (ValueError, ImportError, OSError, KeyError):
+
+def _reduced_table(language: str, wanted: frozenset[str]) -> dict[str, str]:
+    try:
+        import srsly
+        from spacy_lookups_data import __file__ as data_init
+
+        full = srsly.read_gzip_json(os.path.join(os.path.dirname(data_init), "data",
+                                                 f"{language}_lemma_lookup.json.gz"))
+    except (ImportError, OSError, ValueError):
         return {}
+    table = {}
+    for form, lemma in full.items():
+        if not isinstance(lemma, str):  # some tables (fr) map a form to a list of lemmas
+            lemma = lemma[0] if lemma else form
+        if lemma.lower() in wanted:
+            table[form] = lemma
+    return table
+
+
+def _lemmas_in_pack(language: str) -> set[str]:
+    from claimlint.analyse.rules import rule_pack
+
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "lemmas" and isinstance(value, list):
+                    found.update(str(v).lower() for v in value)
+                elif key == "LEMMA":
+                    values = value.get("IN", []) if isinstance(value, dict) else [value]
+                    found.update(str(v).lower() for v in values)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(rule_pack(language))
+    return found
+
+
+def _lookups_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("spacy-lookups-data")
+    except Exception:  # noqa: BLE001 - any failure only means "unknown"
+        return "unknown"
+
+
+def _lemma_cache_dir():
+    from pathlib import Path
+
+    configured = os.environ.get("CLAIMLINT_CACHE_DIR")
+    if configured:
+        return Path(configured) / "lemmas"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimlint")) / "lemmas"
