@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from claimlint import __version__
@@ -63,15 +61,12 @@ def load(root: Path, key: str) -> Analysis | None:
 
 
 def store(root: Path, key: str, analysis: Analysis) -> None:
+    from claimlint.atomic import write_atomically
+
     folder = root / key[:2]
     try:
+        data = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", suffix=".pickle", delete=False)
-        with handle:
-            pickle.dump(analysis, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, folder / f"{key}.pickle")
+        write_atomically(folder / f"{key}.pickle", data)
     except (OSError, pickle.PicklingError, RecursionError):
-        try:
-            os.unlink(handle.name)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        pass

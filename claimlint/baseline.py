@@ -8,13 +8,12 @@ finding keeps its identity when a paragraph is inserted above it.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from claimlint.atomic import write_atomically
 from claimlint.model import Finding, RunResult
 
 BASELINE_VERSION = 1
@@ -35,13 +34,8 @@ def write_baseline(result: RunResult, path: Path) -> int:
         for file in result.files for f in file.findings if not f.suppressed
     ]
     document = {"claimlint_baseline": BASELINE_VERSION, "findings": entries}
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
-                                         prefix=f".{path.name}.", suffix=".tmp") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
-        os.replace(handle.name, path)
+        write_atomically(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     except OSError as error:
         raise BaselineError(f"{path}: cannot write baseline ({error.strerror})") from None
     return len(entries)

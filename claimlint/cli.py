@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -127,20 +126,18 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
         sources = []
         explicit = [p for p in paths if str(p) != "-"]
         if any(str(p) == "-" for p in paths):
-            data = sys.stdin.buffer.read()
             name = stdin_filename or "<stdin>"
             fmt = None if stdin_filename else "markdown"
-            sources.append(Source(name, data, config_for(Path(stdin_filename or ".")), format=fmt))
+            config = config_for(Path(stdin_filename or "."))
+            data, error = files.read_bounded(sys.stdin.buffer, config.max_file_size)
+            sources.append(Source(name, data, config, read_error=error, format=fmt))
         for path in explicit:
             if not path.exists() and not path.is_symlink():
                 fail(f"{path}: no such file or directory")
         for path in files.expand(explicit, first_config.exclude):
             config = config_for(path)
-            try:
-                data = path.read_bytes()
-                sources.append(Source(str(path), data, config))
-            except OSError as error:
-                sources.append(Source(str(path), None, config, read_error=f"cannot read file ({error.strerror})"))
+            data, error = files.read_article(path, config.max_file_size)
+            sources.append(Source(str(path), data, config, read_error=error))
     except ConfigError as error:
         fail(str(error))
     if not sources:
@@ -211,13 +208,10 @@ class ProgressBar:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
+    from claimlint.atomic import write_atomically
+
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
-                                             prefix=f".{path.name}.", suffix=".tmp")
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
+        write_atomically(path, text)
     except OSError as error:
         fail(f"{path}: cannot write report ({error.strerror})")
 

@@ -4,10 +4,12 @@ article suffixes, .gitignore'd and excluded paths skipped, symlink loops survive
 from __future__ import annotations
 
 import os
+import stat as stat_module
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from claimlint.load import FORMAT_BY_SUFFIX
+from claimlint.load.decode import too_large
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -63,3 +65,28 @@ def _ignored(path: Path, is_dir: bool, specs, excluded, root: Path) -> bool:
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         return excluded.match_file(relative + ("/" if is_dir else ""))
     return False
+
+
+def read_article(path: Path, max_bytes: int | None) -> tuple[bytes | None, str | None]:
+    """(bytes, None), or (None, one-line reason). Only regular files are read (a FIFO or a device
+    would block or never end), and never more than max_bytes + 1 bytes: memory stays bounded."""
+    try:
+        info = os.stat(path)
+        if not stat_module.S_ISREG(info.st_mode):
+            return None, "not a regular file"
+        if max_bytes and info.st_size > max_bytes:
+            return None, too_large(info.st_size, max_bytes)
+        with open(path, "rb") as handle:
+            return read_bounded(handle, max_bytes)
+    except OSError as error:
+        return None, f"cannot read file ({error.strerror or error})"
+
+
+def read_bounded(stream: BinaryIO, max_bytes: int | None) -> tuple[bytes | None, str | None]:
+    """Read a stream (a file that may grow, standard input) up to max_bytes + 1 bytes."""
+    if not max_bytes:
+        return stream.read(), None
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return None, too_large(None, max_bytes)
+    return data, None

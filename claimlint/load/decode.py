@@ -9,12 +9,16 @@ class LoadError(Exception):
     """A file that cannot be linted; str(error) is the one-line reason shown to the user."""
 
 
+def too_large(size: int | None, limit: int) -> str:
+    """The one-line reason for a file over the max-file-size limit (size None: a stream)."""
+    what = f"file is {size:,} bytes, over" if size is not None else "input is over"
+    return f"{what} the {limit:,}-byte limit (raise max-file-size to lint it)"
+
+
 def decode_bytes(data: bytes, max_bytes: int | None = None) -> tuple[str, list[str]]:
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     if limit and len(data) > limit:
-        raise LoadError(
-            f"file is {len(data):,} bytes, over the {limit:,}-byte limit (raise max-file-size to lint it)"
-        )
+        raise LoadError(too_large(len(data), limit))
     if not data.strip():
         raise LoadError("file is empty")
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

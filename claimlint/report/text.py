@@ -28,6 +28,8 @@ def render_text(result: RunResult, options: ReportOptions) -> str:
         if file.error:
             out.append(f"{file.path}: {_paint('error', '31;1', options)}: {file.error}")
             continue
+        if file.analysis is not None:  # how the file was read (encoding guessed, front matter ignored)
+            out.extend(f"{file.path}: {_paint('note', '36', options)}: {note}" for note in file.analysis.document.notes)
         for finding in visible(file, options):
             location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "1", options)
             code = _paint(finding.code, COLORS[finding.severity], options)

@@ -1,0 +1,39 @@
+"""Writing a file so that readers only ever see the old version or the whole new one.
+
+Temp file in the same directory, flushed and fsynced, then os.replace: an interrupted run (a
+crash, Ctrl-C, a full disk) leaves the old file intact and no temp file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Raises OSError (the old file untouched) when the new one cannot be written whole."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a FIFO: renaming over them would replace a device with a file
+        # (as root, /dev/null itself). They have no "old version" to protect: write straight in.
+        with open(path, "wb") as handle:
+            handle.write(payload)
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    descriptor, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
