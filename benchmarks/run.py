@@ -87,7 +87,7 @@ def measure(command: list[str], repeat: int, env: dict[str, str] | None = None) 
 
 def claimlint_command(files: list[Path], jobs: int, cache_dir: Path) -> list[str]:
     return [sys.executable, "-m", "claimlint", "check", "--offline", "--cache-dir", str(cache_dir),
-            "--format", "json", "--output", os.devnull, "--jobs", str(jobs), *map(str, files)]
+            "--format", "json", "--quiet", "--jobs", str(jobs), *map(str, files)]
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ suppression). Reading files happens here and in files.py only.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from claimlint.checks.suppression import suppressor
 from claimlint.config import Config
 from claimlint import analysis_cache
 from claimlint.load import LoadError, format_for, load_bytes
+from claimlint.load.decode import too_large
 from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
                              Verdicts)
 
@@ -60,38 +60,91 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+MIN_FILES_PER_WORKER = 4  # below this, starting workers costs more than it saves
+
+
 def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) -> list[FileResult]:
-    """Analysis in `jobs` worker processes; results come back in input order, so the report is
-    identical to a serial run. Each worker builds its spaCy pipelines once (nlp.pipeline caches)."""
+    """Analysis, in `jobs` worker processes when there is enough of it; results come back in
+    input order, so the report is identical to a serial run.
+
+    Files the analysis cache knows are answered first, in this process. Then one file per
+    language is analysed here, so the spaCy pipelines and compiled rule packs exist before the
+    workers fork and inherit them: each worker does not pay for loading them again."""
     total = len(sources)
-    jobs = max(1, min(jobs, total))
+    results: list[FileResult | None] = [_cached(source) for source in sources]
+    done = sum(result is not None for result in results)
+    pending = [i for i, result in enumerate(results) if result is None]
+
+    def finished(index: int, result: FileResult) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if progress:
+            progress.files(done, total)
+
+    jobs = max(1, min(jobs, len(pending) // MIN_FILES_PER_WORKER))
+    if jobs > 1:
+        seen_languages: set[str] = set()
+        for index in list(pending):
+            language = _language_of(sources[index])
+            if language not in seen_languages:
+                seen_languages.add(language)
+                finished(index, _analyse_one(sources[index]))
+                pending.remove(index)
     if jobs == 1:
-        results = []
-        for source in sources:
-            results.append(_analyse_one(source))
-            if progress:
-                progress.files(len(results), total)
-        return results
+        for index in pending:
+            finished(index, _analyse_one(sources[index]))
+        return results  # type: ignore[return-value]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_analyse_one, source) for source in sources]
-        done = 0
-        for _ in as_completed(futures):
-            done += 1
-            if progress:
-                progress.files(done, total)
-        return [future.result() for future in futures]
+        futures = {pool.submit(_analyse_one, sources[index]): index for index in pending}
+        for future in as_completed(futures):
+            finished(futures[future], future.result())
+    return results  # type: ignore[return-value]
+
+
+def _cached(source: Source) -> FileResult | None:
+    """The file's result when it needs no analysis: unreadable, too large, or in the cache."""
+    if source.data is None:
+        return FileResult(source.path, None, Verdicts(), [], error=source.read_error or "cannot read file")
+    config = source.config
+    if config.max_file_size and len(source.data) > config.max_file_size:  # before the cache: a
+        return FileResult(source.path, None, Verdicts(), [],  # lower limit is never bypassed
+                          error=too_large(len(source.data), config.max_file_size))
+    analysis = analysis_cache.load(*_cache_slot(source))
+    return FileResult(source.path, analysis, Verdicts(), []) if analysis is not None else None
+
+
+def _cache_slot(source: Source):
+    config = source.config
+    fmt = source.format or format_for(source.path)
+    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path)
+    return analysis_cache.cache_root(config.verify.cache_dir), key
+
+
+def _language_of(source: Source) -> str:
+    """The language a file will be analysed in ("?" if it will not load), to warm pipelines."""
+    try:
+        document = load_bytes(source.path, source.data or b"", source.format, source.config.max_file_size)
+    except LoadError:
+        return "?"
+    from claimlint.analyse.language import choose_language
+
+    return choose_language(document, source.config.language)[0]
 
 
 def _analyse_one(source: Source) -> FileResult:
     if source.data is None:
         return FileResult(source.path, None, Verdicts(), [], error=source.read_error or "cannot read file")
     config = source.config
+    if config.max_file_size and len(source.data) > config.max_file_size:  # before the cache: a
+        return FileResult(source.path, None, Verdicts(), [],  # lower limit is never bypassed
+                          error=too_large(len(source.data), config.max_file_size))
     fmt = source.format or format_for(source.path)
-    cache_root = analysis_cache.cache_root(config.verify.cache_dir)
-    key = analysis_cache.analysis_key(source.data, fmt, config.language, config.model, source.path)
+    cache_root, key = _cache_slot(source)
     analysis = analysis_cache.load(cache_root, key)
     if analysis is not None:  # unchanged file, config and code: spaCy is never imported
         return FileResult(source.path, analysis, Verdicts(), [])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from claimlint.analyse.nlp import SUPPORTED_LANGUAGES
 from claimlint.model import Document
 
 SAMPLE_CHARACTERS = 6000
+MIN_CONFIDENCE = 0.9  # py3langid's normalised probability below which a guess is not trusted
 MIN_FUNCTION_WORDS = 12  # below this a text is too short to call by counting
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -31,8 +33,12 @@ def detect(text: str) -> str:
     guess = _by_function_words(text)
     if guess:
         return guess
-    language, _ = _identifier().classify(text)
-    return language
+    ranked = _identifier().rank(text)
+    best_language, best = ranked[0]
+    confidence = 1 / sum(math.exp(score - best) for _, score in ranked)
+    # A short or mixed text the model cannot call: English is the likeliest language of a
+    # health article and has the broadest rule pack.
+    return best_language if confidence >= MIN_CONFIDENCE else "en"
 
 
 def _by_function_words(text: str) -> str | None:

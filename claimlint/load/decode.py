@@ -28,9 +28,13 @@ def decode_bytes(data: bytes, max_bytes: int | None = None) -> tuple[str, list[s
         notes.append("UTF-8 byte order mark ignored")
         data = data[3:]
     try:
-        return data.decode("utf-8"), notes
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _control_ratio(text) > 0.05:  # valid UTF-8, but not prose: a binary format
+            raise LoadError("file looks binary (too many control characters)")
+        return text, notes
     text, encoding = _decode_guess(data)
     notes.append(f"not valid UTF-8; decoded as {encoding}")
     return text, notes

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
@@ -172,8 +171,10 @@ class _Run:
         batchable = [d for d in to_lookup if doi_syntax.can_batch(d)]
         singles = [d for d in to_lookup if not doi_syntax.can_batch(d)]
         workers = self.gate.max_concurrency
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait  # network runs only
+
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimlint-crossref") as pool:
-            pending: dict[Future[Any], tuple[str, Any]] = {}
+            pending: dict[Any, tuple[str, Any]] = {}  # Future -> (kind, item)
 
             def submit(kind: str, subject: Any, function: Callable[..., Any], *args: Any) -> None:
                 pending[pool.submit(function, *args)] = (kind, subject)
