@@ -158,6 +158,8 @@ def _read_baseline(path: Path) -> set[tuple[str, str]]:
 def _keep_new_findings(result, known: set[tuple[str, str]] | None, write_to: Path | None,
                        diff_base: str | None) -> None:
     """Apply --write-baseline (record, then treat as --baseline), --baseline and --diff-base."""
+    if known is None and write_to is None and not diff_base:
+        return  # the usual run: not even the module (and its subprocess import) is loaded
     from claimlint import baseline
 
     try:

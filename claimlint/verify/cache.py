@@ -93,6 +93,9 @@ class Cache:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA_VERSION:
                     raise sqlite3.DatabaseError(f"cache schema {version}, expected {SCHEMA_VERSION}")
+            connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable enough for a cache
+            if application_id == APPLICATION_ID:
+                return connection  # set up already: a run that only reads writes nothing
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("BEGIN IMMEDIATE")
             connection.execute(
