@@ -67,9 +67,9 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
     """Analysis, in `jobs` worker processes when there is enough of it; results come back in
     input order, so the report is identical to a serial run.
 
-    Files the analysis cache knows are answered first, in this process. Then one file per
-    language is analysed here, so the spaCy pipelines and compiled rule packs exist before the
-    workers fork and inherit them: each worker does not pay for loading them again."""
+    Files the analysis cache knows are answered first, in this process. Then the spaCy pipelines
+    and compiled rule packs of the languages the rest is in are built here, before the workers
+    fork and inherit them: no worker pays for loading them again."""
     total = len(sources)
     results: list[FileResult | None] = [_cached(source) for source in sources]
     done = sum(result is not None for result in results)
@@ -84,13 +84,11 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
 
     jobs = max(1, min(jobs, len(pending) // MIN_FILES_PER_WORKER))
     if jobs > 1:
-        seen_languages: set[str] = set()
-        for index in list(pending):
-            language = _language_of(sources[index])
-            if language not in seen_languages:
-                seen_languages.add(language)
-                finished(index, _analyse_one(sources[index]))
-                pending.remove(index)
+        from claimlint.analyse import warm
+        from claimlint.analyse.language import quick_language
+
+        warm({quick_language(sources[i].data or b"", sources[i].config.language) for i in pending},
+             sources[pending[0]].config.model)
     if jobs == 1:
         for index in pending:
             finished(index, _analyse_one(sources[index]))
@@ -123,17 +121,6 @@ def _cache_slot(source: Source):
     fmt = source.format or format_for(source.path)
     key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path)
     return analysis_cache.cache_root(config.verify.cache_dir), key
-
-
-def _language_of(source: Source) -> str:
-    """The language a file will be analysed in ("?" if it will not load), to warm pipelines."""
-    try:
-        document = load_bytes(source.path, source.data or b"", source.format, source.config.max_file_size)
-    except LoadError:
-        return "?"
-    from claimlint.analyse.language import choose_language
-
-    return choose_language(document, source.config.language)[0]
 
 
 def _analyse_one(source: Source) -> FileResult:

@@ -84,3 +84,11 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
         dois=dois,
         disclaimer=disclaimer,
     )
+
+
+def warm(languages: set[str], model: str | None = None) -> None:
+    """Build the pipelines and compiled rule packs of these languages now (before forking)."""
+    for language in sorted(languages | {"en"}):  # English is always consulted (disclaimers)
+        cue_matcher(language, pipeline(language, model))
+    all_section_names()
+

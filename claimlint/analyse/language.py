@@ -68,3 +68,22 @@ def _identifier():
 
     py3langid.set_languages(list(SUPPORTED_LANGUAGES))  # only languages we have rule packs for
     return py3langid
+
+
+FRONT_MATTER_LANG = re.compile(r"\A(?:\ufeff)?---\s*\n(?:.*\n)*?\s*lang(?:uage)?\s*:\s*[\"']?([A-Za-z]{2})", re.M)
+HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2})", re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+def quick_language(data: bytes, option: str = "auto") -> str:
+    """A cheap guess of the language a file will be analysed in, from its raw bytes (no parsing):
+    used to build the right spaCy pipelines before worker processes fork."""
+    if option and option != "auto":
+        return option
+    text = data[: SAMPLE_CHARACTERS * 2].decode("utf-8", errors="replace")
+    for pattern in (FRONT_MATTER_LANG, HTML_LANG):
+        match = pattern.search(text)
+        if match and match.group(1).lower() in SUPPORTED_LANGUAGES:
+            return match.group(1).lower()
+    return _by_function_words(TAG.sub(" ", text)) or "en"
+
