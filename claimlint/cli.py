@@ -113,9 +113,9 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
     configs: dict[str | None, Config] = {}
 
     def config_for(target: Path) -> Config:
-        from claimlint.config import find_config_file
+        from claimlint.config import find_config_file, resolved
 
-        found = config_file or find_config_file(target.resolve())
+        found = config_file or find_config_file(resolved(target))
         key = str(found) if found else None
         if key not in configs:
             configs[key] = load_config(target, config_file, cli_settings)

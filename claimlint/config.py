@@ -78,7 +78,7 @@ class Override:
         import pathspec
 
         try:
-            relative = path.resolve().relative_to(Path(self.base).resolve()).as_posix()
+            relative = resolved(path).relative_to(resolved(Path(self.base))).as_posix()
         except ValueError:
             return False
         return pathspec.GitIgnoreSpec.from_lines(self.paths).match_file(relative)
@@ -253,10 +253,19 @@ def _verify_value(origin: str, key: str, value: Any) -> Any:
     return str(value)
 
 
+def resolved(path: Path) -> Path:
+    """path.resolve(), except that a symlink loop (RuntimeError in Python < 3.13, OSError after)
+    gives the absolute path instead of a crash: the file itself is reported unreadable later."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def load_config(
     target: Path, explicit: Path | None, cli: Mapping[str, Any], environ: Mapping[str, str] = os.environ
 ) -> Config:
-    path = explicit or find_config_file(target.resolve())
+    path = explicit or find_config_file(resolved(target))
     if explicit and not explicit.is_file():
         raise ConfigError(f"{explicit}: config file not found")
     settings = file_settings(path) if path else {}

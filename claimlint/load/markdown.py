@@ -7,6 +7,7 @@ columns and every finding must point at an exact column of the original file.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -214,17 +215,21 @@ def _code_span(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
 
 
 def _matching_bracket(raw: str, i: int) -> int:
-    depth = 0
-    for j in range(i, len(raw)):
-        if raw[j] == "\\":
-            continue
-        if raw[j] == "[":
-            depth += 1
-        elif raw[j] == "]":
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
+    return _bracket_pairs(raw).get(i, -1)
+
+
+@functools.lru_cache(maxsize=16)
+def _bracket_pairs(raw: str) -> dict[int, int]:
+    """Every '[' with its matching ']', in one pass: scanning forward from each '[' would be
+    quadratic ("[" * 20,000 took minutes)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for j, ch in enumerate(raw):
+        if ch == "[":
+            stack.append(j)
+        elif ch == "]" and stack:
+            pairs[stack.pop()] = j
+    return pairs
 
 
 def _link_end(raw: str, i: int) -> int:
