@@ -15,7 +15,8 @@ _LIST = rf"{_NUM}(?:\s*[,;\-–—]\s*{_NUM})*"
 BRACKET_NUMERIC = re.compile(rf"\[\s*({_LIST})\s*\]", re.I)
 PAREN_NUMERIC = re.compile(r"\(\s*(\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\s*\)")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰](?:[¹²³⁴⁵⁶⁷⁸⁹⁰⁻,‚ ]*[¹²³⁴⁵⁶⁷⁸⁹⁰])?")
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+"
+# a surname, with lower-case particles: "de Ruyter", "van der Berg", "von Arnim"
+_NAME = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|della|dos|ten|ter|zu)\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’\-]+"
 _AUTHORS = (rf"{_NAME}(?:(?:,\s*|\s+)(?:{_NAME}|[A-Z]\.)){{0,8}}?,?"  # "Ganio, Klau, Casa, & Maresh"
             rf"(?:\s+(?:et\s+al\.?|and|&|en|und|et|y|e)\s*(?:{_NAME})?)?")
 AUTHOR_YEAR = re.compile(

@@ -113,9 +113,19 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
             if match:
                 found.hit(name, sentence.text[match.start() : match.end()], None)
                 break
-        if name not in found and spec["_starts"] and lead.startswith(spec["_starts"]):
+        if name not in found and spec["_starts"] and _starts_with(lead, spec["_starts"]):
             found.hit(name, lead.split(" ", 1)[0], None)
     return found
+
+
+def _starts_with(lead: str, starts: tuple[str, ...]) -> bool:
+    """The sentence starts with one of the words or phrases, as whole words: the imperative
+    "toma" does not start the infinitive "Tomar demasiado azúcar ..."."""
+    for start in starts:
+        if lead.startswith(start) and (len(lead) == len(start) or not start[-1].isalnum()
+                                       or not lead[len(start)].isalnum()):
+            return True
+    return False
 
 
 def _distinct(groups: dict[str, str], requirement: list[str]) -> bool:
@@ -168,4 +178,6 @@ def _eligible(sentence: Sentence, block_kind: BlockKind) -> bool:
     text = sentence.text.strip()
     if text.endswith("?"):
         return False
-    return len(re.findall(r"\w+", text)) >= MIN_WORDS or block_kind is BlockKind.LIST_ITEM
+    # a short lead-in ending in a colon ("Typical signs are:") carries the claim of the list below it
+    words = len(re.findall(r"\w+", text))
+    return words >= MIN_WORDS or block_kind is BlockKind.LIST_ITEM or (words >= 2 and text.endswith(":"))
