@@ -278,8 +278,16 @@ def cache_clear(cache_dir: str | None) -> None:
     click.echo(f"removed {removed} cached entries")
 
 
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (a cache moved aside and rebuilt) as one line, without Python's source excerpt."""
+    click.echo(f"claimlint: warning: {message}", err=True)
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
+    import warnings
+
+    warnings.showwarning = _warning_line
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
