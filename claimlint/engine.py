@@ -97,11 +97,29 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
+    try:
         futures = {pool.submit(_analyse_one, sources[index]): index for index in pending}
         for future in as_completed(futures):
             finished(futures[future], future.result())
+    except BaseException:
+        # Ctrl-C (or a failure): stop now. Waiting for the queued files (what `with` does) would
+        # keep the workers analysing the whole run after the user asked it to stop.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        raise
+    pool.shutdown(wait=True)
     return results  # type: ignore[return-value]
+
+
+def _ignore_sigint() -> None:
+    """In workers: Ctrl-C reaches the whole process group; only the main process answers it
+    (exit 130, one line), so workers print no KeyboardInterrupt tracebacks of their own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _cached(source: Source) -> FileResult | None:
