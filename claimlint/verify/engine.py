@@ -173,7 +173,8 @@ class _Run:
         workers = self.gate.max_concurrency
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait  # network runs only
 
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimlint-crossref") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimlint-crossref")
+        try:
             pending: dict[Any, tuple[str, Any]] = {}  # Future -> (kind, item)
 
             def submit(kind: str, subject: Any, function: Callable[..., Any], *args: Any) -> None:
@@ -218,6 +219,12 @@ class _Run:
                         self.searches[subject] = result
                         self.store_search(subject)
                         self.tick()
+        except BaseException:
+            # Ctrl-C: no queued lookup may start, and nothing waits for the ones in flight (`with`
+            # would: a run stalled on a slow Crossref must still stop at once).
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     def _batch(self, dois: list[str]) -> tuple[dict[str, DoiOutcome], list[str]]:
         """One `filter=doi:` request (split on 414). Returns found outcomes and DOIs to confirm."""
