@@ -27,7 +27,7 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
 
     seen: set[tuple[int, int]] = set()
     ignore_specs: list[tuple[Path, pathspec.PathSpec]] = []
-    excluded = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     for directory, subdirs, files in os.walk(root, followlinks=True):
         current = Path(directory)
         try:
@@ -43,7 +43,7 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
         if gitignore.is_file():
             try:
                 lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
-                ignore_specs.append((current, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+                ignore_specs.append((current, pathspec.GitIgnoreSpec.from_lines(lines)))
             except OSError:
                 pass
         subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not _ignored(current / d, True, ignore_specs, excluded, root))
