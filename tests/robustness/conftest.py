@@ -27,10 +27,26 @@ def offline_env(cache: Path) -> dict[str, str]:
 
 
 def claimlint(args: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: bytes | None = None,
-              timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimlint", *args], cwd=cwd,
-                          env=env or offline_env(cwd / ".cache"), input=stdin, capture_output=True,
-                          timeout=timeout)
+              timeout: float = 120, real: bool = False) -> subprocess.CompletedProcess:
+    """`claimlint ARGS` in cwd: in-process through the click command (fast; an exception escaping
+    it fails the test outright), or with real=True as `python -m claimlint` (main()'s handling)."""
+    env = env or offline_env(cwd / ".cache")
+    if real:
+        return subprocess.run([sys.executable, "-m", "claimlint", *args], cwd=cwd, env=env, input=stdin,
+                              capture_output=True, timeout=timeout)
+    from click.testing import CliRunner
+
+    from claimlint.cli import cli
+
+    overrides = {key: value for key, value in env.items() if key.startswith(("CLAIMLINT_", "NO_COLOR"))}
+    overrides.update({key: None for key in os.environ if key.startswith("CLAIMLINT_") and key not in env})
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner(env=overrides).invoke(cli, args, input=stdin, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout_bytes, result.stderr_bytes)
 
 
 def run_bytes(data: bytes, fmt: str, path: str | None = None, **settings) -> FileResult:

@@ -42,7 +42,7 @@ TOKENS = [
 ]
 FORMATS = ["markdown", "html", "text"]
 CONFIG = build_config([("fuzz", {"verify": False})])
-EXAMPLES = settings(max_examples=int(os.environ.get("CLAIMLINT_FUZZ_EXAMPLES", "1000")), deadline=None, database=None,
+EXAMPLES = settings(max_examples=int(os.environ.get("CLAIMLINT_FUZZ_EXAMPLES", "800")), deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
