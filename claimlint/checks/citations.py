@@ -59,9 +59,10 @@ def _dangling_markers(analysis: Analysis) -> Iterator[Problem]:
             if not missing or (marker.span.start, missing[0]) in reported:
                 continue
             reported.add((marker.span.start, missing[0]))
-            where = "the reference list has no entry" if analysis.references else "the article has no reference list"
-            yield Problem("CL209", f"citation marker {marker.raw.strip()} points nowhere: {where} "
-                          f"{', '.join(missing)}", marker.span, {"labels": list(missing)})
+            where = (f"the reference list has no entry {', '.join(missing)}" if analysis.references
+                     else "the article has no reference list")
+            yield Problem("CL209", f"citation marker {marker.raw.strip()} points nowhere: {where}",
+                          marker.span, {"labels": list(missing)})
 
 
 FAMILY = RuleFamily(rules=RULES, check=check)

@@ -132,11 +132,11 @@ class _ProseParser(HTMLParser):
     def _close_sup(self) -> None:
         content = "".join(self.sup_text)
         start = self.sup_start
-        end_line_offset = self.source_offset()
+        end = self.source_offset() + len("</sup>")
         self.sup_start = None
         labels = sup_labels(content)
         if labels:
-            self.builder.add_marker("numeric", self.source[start:end_line_offset], labels, start, end_line_offset + 6)
+            self.builder.add_marker("numeric", self.source[start:end], labels, start, end)
         else:
             # Not a marker ("m<sup>2</sup>", "<sup>TM</sup>"): keep it as prose.
             self.builder.add(content, start, one_to_one=False)
