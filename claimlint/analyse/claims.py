@@ -52,6 +52,8 @@ def cue_matcher(language: str, nlp: Any) -> CueMatcher:
         if patterns:
             matcher.add(name, patterns)
         regexes[name] = [re.compile(r, re.I) for r in spec.get("regex", [])]
+        # case-sensitive regexes on the sentence as written (ALL-CAPS benefit bullets)
+        spec["_cased"] = tuple(re.compile(r) for r in spec.get("regex_cased", []))
         spec["_lemmas"] = frozenset(str(x).lower() for x in spec.get("lemmas", []))
         spec["_stems"] = tuple(str(x).lower() for x in spec.get("stems", []))
         long_stems = sorted({x for x in spec["_stems"] if len(x) >= 5}, key=len, reverse=True)
@@ -113,6 +115,12 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
             if match:
                 found.hit(name, sentence.text[match.start() : match.end()], None)
                 break
+        if name not in found:
+            for pattern in spec["_cased"]:
+                match = pattern.search(sentence.text)
+                if match:
+                    found.hit(name, match.group(0).strip(), None)
+                    break
         if name not in found and spec["_starts"] and _starts_with(lead, spec["_starts"]):
             found.hit(name, lead.split(" ", 1)[0], None)
     return found
