@@ -20,6 +20,7 @@ which the engine reports as unverified.
 
 from __future__ import annotations
 
+import contextvars
 import email.utils
 import json
 import random
@@ -176,6 +177,49 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, moment.timestamp() - time.time())
 
 
+@dataclass
+class _HabaneroCall:
+    mailto: str | None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+_HABANERO_CALL: contextvars.ContextVar[_HabaneroCall | None] = contextvars.ContextVar(
+    "claimlint_habanero_call", default=None
+)
+
+
+class _HabaneroHTTP:
+    """What habanero's request module sees as `httpx2`: the same library, except that `get`, in a
+    claimlint call, adds the `mailto` query parameter (habanero puts mailto only in the
+    User-Agent; Crossref's polite pool asks for either, the issue for both) and keeps the
+    response headers (habanero shows them only on errors), so X-Rate-Limit-* and
+    X-Concurrency-Limit steer every request. Outside a claimlint call it changes nothing."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def get(self, url: Any, *args: Any, params: Any = None, **kwargs: Any) -> Any:
+        call = _HABANERO_CALL.get()
+        if call is not None and call.mailto:
+            params = {**(params or {}), "mailto": call.mailto}
+        response = self._real.get(url, *args, params=params, **kwargs)
+        if call is not None:
+            call.headers = dict(response.headers)
+        return response
+
+
+def _install_habanero_http() -> None:
+    import habanero.request
+    import habanero.request_class
+
+    for module in (habanero.request, habanero.request_class):  # the two places habanero calls get()
+        if not isinstance(module.httpx2, _HabaneroHTTP):
+            module.httpx2 = _HabaneroHTTP(module.httpx2)
+
+
 def user_agent(mailto: str | None) -> str:
     return f"claimlint/{__version__} (mailto:{mailto})" if mailto else f"claimlint/{__version__}"
 
@@ -194,24 +238,36 @@ class CrossrefClient:
     def works_by_filter(self, name: str, values: list[str], select: tuple[str, ...]) -> Answer:
         """`/works?filter=name:v1,name:v2,...` (repeated filter names are OR)."""
         return self._with_retries(
-            lambda timeout: self._habanero(timeout).works(
+            lambda timeout: self._via_habanero(timeout, lambda crossref: crossref.works(
                 filter={name: list(values)}, limit=max(len(values), 20) if name == "doi" else 1000,
                 select=list(select), warn=False,
-            )
+            ))
         )
 
     def search(self, text: str, rows: int, select: tuple[str, ...]) -> Answer:
         """`/works?query.bibliographic=...`: Crossref's reference-string matching search."""
         return self._with_retries(
-            lambda timeout: self._habanero(timeout).works(
+            lambda timeout: self._via_habanero(timeout, lambda crossref: crossref.works(
                 query_bibliographic=text, limit=rows, select=list(select), warn=False
-            )
+            ))
         )
 
-    def _habanero(self, timeout: float) -> Crossref:
-        return Crossref(
+    def _via_habanero(self, timeout: float, call: Callable[[Crossref], Any]) -> Any:
+        """Run one habanero call with claimlint's mailto parameter added to its request and the
+        response headers kept for the rate limiter (see _HabaneroHTTP)."""
+        _install_habanero_http()
+        crossref = Crossref(
             base_url=self._base, mailto=self.settings.mailto, ua_string=f"claimlint/{__version__}", timeout=timeout
         )
+        context = _HabaneroCall(mailto=self.settings.mailto)
+        token = _HABANERO_CALL.set(context)
+        try:
+            result = call(crossref)
+        finally:
+            _HABANERO_CALL.reset(token)
+        if isinstance(result, dict) and isinstance(result.get("message"), dict):
+            return _Attempt(Answer("ok", body=result["message"], status=200), headers=context.headers)
+        return result
 
     # -- single lookups through requests -------------------------------------------------
 

@@ -10,6 +10,8 @@ from urllib.parse import quote
 import pytest
 from werkzeug import Response
 
+from conftest import cited
+
 from claimlint.model import DoiStatus
 from claimlint.verify import verify
 from claimlint.verify.client import CrossrefClient, NetworkGate
@@ -186,6 +188,17 @@ def test_every_request_names_claimlint_and_mailto(fake, settings):
         assert "claimlint/" in seen.user_agent and "mailto:claimlint-tests@example.org" in seen.user_agent
     singles = [s for s in fake.requests_to("/works/")]
     assert singles and all(s.args == {"mailto": ["claimlint-tests@example.org"]} for s in singles)
+    # habanero's own requests (batched filters, searches) carry the parameter too
+    batches = [s for s in fake.seen if "filter" in s.args]
+    assert batches and all(s.args.get("mailto") == ["claimlint-tests@example.org"] for s in batches)
+
+
+def test_searches_carry_mailto(fake, settings):
+    reference = cited("Slutsky I, et al. Enhancement of Learning and Memory by Elevating Brain Magnesium. "
+                      "Neuron. 2010;65(2):165-177.")
+    verify([analysis_with([reference])], settings)
+    searches = [s for s in fake.seen if "query.bibliographic" in s.args]
+    assert searches and all(s.args.get("mailto") == ["claimlint-tests@example.org"] for s in searches)
 
 
 HOSTILE_DOIS = [
