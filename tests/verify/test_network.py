@@ -10,13 +10,11 @@ from urllib.parse import quote
 import pytest
 from werkzeug import Response
 
-from conftest import cited
-
 from claimlint.model import DoiStatus
 from claimlint.verify import verify
 from claimlint.verify.client import CrossrefClient, NetworkGate
 
-from conftest import POLITE_HEADERS, analysis_with, fixture_message, json_response
+from conftest import POLITE_HEADERS, analysis_with, cited, fixture_message, json_response
 
 NOT_A_DOI_AT_CROSSREF = "10.1371/notarealdoi"
 PLOS = "10.1371/journal.pone.0033693"
