@@ -96,3 +96,33 @@ def test_translated_disclaimer_is_recognised():
             "Dieses Produkt ist nicht dazu bestimmt, Krankheiten zu diagnostizieren, zu behandeln, "
             "zu heilen oder zu verhindern.\n")
     assert not {c for c, _ in codes(text)} & {"CL301", "CL302"}
+
+
+# Round 3: structural cues and tightened exclusions (synthetic, not from any held-out text).
+@pytest.mark.parametrize("text", [
+    "- ✔ RESTFUL NIGHTS & CALMER MORNINGS – a gentle evening blend\n",
+    "- ✔ STRONGER NAILS & SHINIER HAIR in eight weeks\n",
+    "Chamomile tea soothes you before bed.\n",
+    "Valeriaan ontspant na een drukke werkdag.\n",
+    "Le tilleul apaise en fin de journée.\n",
+    "Quinoa is packed with polyphenols that shield your cells.\n",
+    "Door een tekort aan jodium groeit de schildklier.\n",
+    "Por la falta de vitamina D los huesos se debilitan.\n",
+    "Most adults do not get enough potassium.\n",
+])
+def test_round3_structural_claims(text):
+    assert claim_lines(text) == {1}, text
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Porter, health editor\n",
+    "Door Marieke van der Berg\n",
+    "Many people enjoy it iced.\n",
+    "- ✔ 60 CAPSULES PER BOTTLE\n",
+    "- ✔ MADE IN GERMANY in a certified facility\n",
+    "Green tea is best brewed at 80 degrees.\n",
+    "My advice: keep a food diary for a week and bring it along.\n",
+    "Like all medicines, this medicine can cause side effects, although not everybody gets them.\n",
+])
+def test_round3_non_claims(text):
+    assert claim_lines(text) == set(), text
