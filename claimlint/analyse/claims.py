@@ -55,7 +55,12 @@ def cue_matcher(language: str, nlp: Any) -> CueMatcher:
         # case-sensitive regexes on the sentence as written (ALL-CAPS benefit bullets)
         spec["_cased"] = tuple(re.compile(r) for r in spec.get("regex_cased", []))
         spec["_lemmas"] = frozenset(str(x).lower() for x in spec.get("lemmas", []))
-        spec["_stems"] = tuple(str(x).lower() for x in spec.get("stems", []))
+        stems = [str(x).lower() for x in spec.get("stems", [])]
+        spec["_stems"] = tuple(x for x in stems if " " not in x)
+        # a "stem" of several words ("kleinere kans", "presión arterial") cannot be one token's
+        # prefix: it is matched on the sentence text, from the start of a word
+        multi = sorted({x for x in stems if " " in x}, key=len, reverse=True)
+        spec["_multi"] = re.compile(r"\b(?:" + "|".join(map(re.escape, multi)) + ")") if multi else None
         long_stems = sorted({x for x in spec["_stems"] if len(x) >= 5}, key=len, reverse=True)
         spec["_inside"] = re.compile("|".join(map(re.escape, long_stems))) if long_stems else None
         spec["_starts"] = tuple(str(x).lower() for x in spec.get("starts", []))
@@ -101,13 +106,17 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
     lead = STRIP_LEAD.sub("", text_lower)
     for name, spec in cues.groups.items():
         lemmas, stems = spec["_lemmas"], spec["_stems"]
-        if lemmas or stems:
+        if lemmas or stems or spec["_multi"] is not None:
             inside = spec["_inside"]
             for token in span:
                 lower = token.lower_
                 if lower in lemmas or token.lemma_ in lemmas or (stems and lower.startswith(stems)) or (
                         inside is not None and inside.search(lower)):
                     found.hit(name, token.text, token.i)
+            if name not in found and spec["_multi"] is not None:
+                match = spec["_multi"].search(text_lower)
+                if match:
+                    found.hit(name, sentence.text[match.start() : match.end()], None)
             if name in found:
                 continue
         for pattern in cues.regexes.get(name, ()):
