@@ -14,7 +14,7 @@ OPENING_LOWER = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
 def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> tuple[list[Sentence], list[Any]]:
     """All sentences of all blocks, in document order; also the spaCy Doc of each block."""
     cleaned = [clean_block(block) for block in blocks]
-    docs = list(nlp.pipe(c.text for c in cleaned))
+    docs = list(nlp.pipe(_breakable(c.text) for c in cleaned))
     abbreviations_lower = tuple(a.lower() for a in abbreviations)
     sentences: list[Sentence] = []
     for index, (block, clean, doc) in enumerate(zip(blocks, cleaned, docs)):
@@ -23,6 +23,23 @@ def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> 
             next_start = bounds[position + 1][0] if position + 1 < len(bounds) else len(clean.text) + 1
             sentences.append(_sentence(block, index, clean, start, end, next_start))
     return sentences, docs
+
+
+LONG_RUN = re.compile(r"\S{%d,}" % 200)
+
+
+def _breakable(text: str) -> str:
+    """spaCy's tokenizer is quadratic in the length of one token (20,000 '[' take minutes).
+    No word is 200 characters long, so such runs get a space every 100 characters; the text
+    keeps its length, so every offset still maps to the same source character."""
+    if len(text) < 200 or not LONG_RUN.search(text):
+        return text
+
+    def spaced(match: re.Match) -> str:
+        run = match.group()
+        return "".join(" " if i % 100 == 99 else ch for i, ch in enumerate(run))
+
+    return LONG_RUN.sub(spaced, text)
 
 
 def _sentence_bounds(doc: Any, kind: BlockKind, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
