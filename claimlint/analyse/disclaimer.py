@@ -30,7 +30,12 @@ def _statement_forms(pack: dict[str, Any], which: int) -> list[str]:
 def _key_terms(pack: dict[str, Any], which: int) -> list[tuple[str, ...]]:
     """Each key term is a tuple of alternatives ("bewertet|geprüft" in the pack)."""
     terms = (pack.get("disclaimer") or {}).get(f"key_terms_{which}", [])
-    return [tuple(normalise(a) for a in str(t).split("|") if a.strip()) for t in terms]
+    return _normalised_terms(tuple(str(t) for t in terms))
+
+
+@functools.lru_cache(maxsize=64)  # asked for every sentence; the packs never change in a run
+def _normalised_terms(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [tuple(normalise(a) for a in t.split("|") if a.strip()) for t in terms]
 
 
 def _has(text: str, term: tuple[str, ...]) -> bool:
