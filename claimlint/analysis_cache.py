@@ -67,6 +67,6 @@ def store(root: Path, key: str, analysis: Analysis) -> None:
     try:
         data = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / f"{key}.pickle", data)
+        write_atomically(folder / f"{key}.pickle", data, durable=False)
     except (OSError, pickle.PicklingError, RecursionError):
         pass

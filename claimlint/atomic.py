@@ -11,8 +11,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Raises OSError (the old file untouched) when the new one cannot be written whole."""
+def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Raises OSError (the old file untouched) when the new one cannot be written whole.
+
+    durable=False skips the fsync: for caches, where losing a write to a power cut only costs a
+    recomputation, and an fsync per file would slow every run down."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_symlink():
@@ -29,7 +32,8 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         try:
