@@ -3,7 +3,7 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 
 from __future__ import annotations
 
-from claimlint.analyse.claims import classify, cue_matcher, groups_in, sentence_groups
+from claimlint.analyse.claims import backstop, classify, cue_matcher, groups_in, sentence_groups
 from claimlint.analyse.disclaimer import disclaimer_verdict, page_url
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
@@ -57,6 +57,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
 
     cues = cue_matcher(language, nlp)
     claims: list[Claim] = []
+    model_claims: list[Claim] = []
     hits_by_block = {}
     for sentence in sentences:
         block_index = sentence.block_index
@@ -69,10 +70,18 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
         claim = classify(sentence, kind, groups, pack)
         if claim is not None:
             claims.append(claim)
+        else:
+            extra = backstop(sentence, kind, groups, pack, docs[block_index], language)
+            if extra is not None:
+                model_claims.append(extra)
 
     full_text = "\n".join(block.text for block in blocks)
+    # the disclaimer verdict rests on the rules' claims only; the model's are added after it
     disclaimer = disclaimer_verdict(sentences, claims, full_text, document.source, pack, packs,
                                     page_url(document.front_matter))
+    if model_claims:
+        order = {id(s): i for i, s in enumerate(sentences)}
+        claims = sorted(claims + model_claims, key=lambda c: order[id(c.sentence)])
     return Analysis(
         document=document,
         language=language,

@@ -178,6 +178,29 @@ def classify(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], 
     return None
 
 
+def backstop(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], pack: dict[str, Any],
+             doc: Any, language: str) -> Claim | None:
+    """The statistical backstop (model_scorer) for a sentence classify() did not flag: only
+    eligible sentences that no exclusion group matched, only when the model is enabled."""
+    from claimlint.analyse import model_scorer
+
+    if not model_scorer.ENABLED or not _eligible(sentence, block_kind):
+        return None
+    if any(name in groups for name in (pack.get("exclusions") or {})):
+        return None
+    current = model_scorer.model()
+    if current is None:
+        return None
+    span = doc.char_span(sentence.clean_start, sentence.clean_end, alignment_mode="expand")
+    lemmas = [token.lemma_ or token.lower_ for token in span] if span is not None else sentence.text.lower().split()
+    probability = current.probability(model_scorer.features(sentence.text, lemmas, language, groups, block_kind.name))
+    if probability < current.threshold:
+        return None
+    kind = model_scorer.kind_for(groups)
+    cues = [next(iter(groups.values()))] if groups else ["model"]
+    return Claim(sentence=sentence, kind=kind, cues=cues, score=probability)
+
+
 # How cue groups combine into claim kinds; a pack may override with its own `claims:` map.
 DEFAULT_KINDS: dict[str, list[list[str]]] = {
     "research": [["research"]],
