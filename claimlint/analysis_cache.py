@@ -36,7 +36,7 @@ def _code_and_rules_digest() -> str:
     for path in sorted((package / "rules").glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.npz")]):  # code and models
         stat = path.stat()
         digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
