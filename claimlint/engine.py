@@ -142,25 +142,17 @@ def _cache_slot(source: Source):
 
 
 def _analyse_one(source: Source) -> FileResult:
-    if source.data is None:
-        return FileResult(source.path, None, Verdicts(), [], error=source.read_error or "cannot read file")
+    """Load and analyse a file that _cached() could not answer, and cache the analysis."""
     config = source.config
-    if config.max_file_size and len(source.data) > config.max_file_size:  # before the cache: a
-        return FileResult(source.path, None, Verdicts(), [],  # lower limit is never bypassed
-                          error=too_large(len(source.data), config.max_file_size))
-    fmt = source.format or format_for(source.path)
-    cache_root, key = _cache_slot(source)
-    analysis = analysis_cache.load(cache_root, key)
-    if analysis is not None:  # unchanged file, config and code: spaCy is never imported
-        return FileResult(source.path, analysis, Verdicts(), [])
     try:
-        document = load_bytes(source.path, source.data, fmt, config.max_file_size)
+        document = load_bytes(source.path, source.data or b"", source.format or format_for(source.path),
+                              config.max_file_size)
     except LoadError as error:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
     from claimlint.analyse import analyse
 
     analysis = analyse(document, config.language, config.model)
-    analysis_cache.store(cache_root, key, analysis)
+    analysis_cache.store(*_cache_slot(source), analysis)
     return FileResult(source.path, analysis, Verdicts(), [])
 
 
