@@ -18,6 +18,8 @@ from claimlint.model import BlockKind, Claim, Sentence
 KIND_ORDER = ("research", "statistic", "mechanism", "effect")
 STRIP_LEAD = re.compile(r"^[\s\-–—•*·\"'“‘(\[]+")
 MIN_WORDS = 4
+# breadcrumbs and menu bars ("Home > Sleep > Melatonin", "Health · Sleep · Food"): navigation, not prose
+NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
 
 
 @dataclass
@@ -217,6 +219,8 @@ def _eligible(sentence: Sentence, block_kind: BlockKind) -> bool:
         return False
     text = sentence.text.strip()
     if text.endswith("?"):
+        return False
+    if len(NAV_SEPARATOR.findall(text)) >= 2:
         return False
     # a short lead-in ending in a colon ("Typical signs are:") carries the claim of the list below it
     words = len(re.findall(r"\w+", text))
