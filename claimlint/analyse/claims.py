@@ -16,7 +16,7 @@ from claimlint.model import BlockKind, Claim, Sentence
 
 # Kinds in the order that names a sentence matching several (the most checkable first).
 KIND_ORDER = ("research", "statistic", "mechanism", "effect")
-STRIP_LEAD = re.compile(r"^[\s\-–—•*·\"'“‘(\[]+")
+STRIP_LEAD = re.compile(r"^[\s\-–—•*·\"'“‘„«‹¿¡(\[]+")
 MIN_WORDS = 4
 # breadcrumbs and menu bars ("Home > Sleep > Melatonin", "Health · Sleep · Food"): navigation, not prose
 NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
@@ -106,6 +106,7 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
                 found.hit(name, text, token_index)
     text_lower = sentence.text.lower()
     lead = STRIP_LEAD.sub("", text_lower)
+    lead_at = len(text_lower) - len(lead)
     for name, spec in cues.groups.items():
         lemmas, stems = spec["_lemmas"], spec["_stems"]
         if lemmas or stems or spec["_multi"] is not None:
@@ -121,14 +122,16 @@ def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) 
                     found.hit(name, sentence.text[match.start() : match.end()], None)
             if name in found:
                 continue
+        # regexes see the sentence without its opening quotes, brackets and bullets, so that a
+        # `^` anchor works on '« Mais …' and '(It can …' as on 'Mais …' and 'It can …'
         for pattern in cues.regexes.get(name, ()):
-            match = pattern.search(text_lower)
+            match = pattern.search(lead)
             if match:
-                found.hit(name, sentence.text[match.start() : match.end()], None)
+                found.hit(name, sentence.text[lead_at + match.start() : lead_at + match.end()], None)
                 break
         if name not in found:
             for pattern in spec["_cased"]:
-                match = pattern.search(sentence.text)
+                match = pattern.search(sentence.text[lead_at:])
                 if match:
                     found.hit(name, match.group(0).strip(), None)
                     break

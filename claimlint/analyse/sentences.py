@@ -57,6 +57,27 @@ def _sentence_bounds(doc: Any, kind: BlockKind, abbreviations: tuple[str, ...]) 
             bounds[-1] = (bounds[-1][0], end)
         else:
             bounds.append((start, end))
+    return _move_openers(text, bounds)
+
+
+OPENERS = "\"'“‘«(["
+
+
+def _move_openers(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy can leave the opening quote or bracket of a sentence at the end of the one before
+    ('So does it work? "' + 'For people who …'): the opener belongs to the next sentence."""
+    for i in range(len(bounds) - 1):
+        start, end = bounds[i]
+        cut = end
+        while cut - 1 > start and text[cut - 1] in OPENERS and text[cut - 2].isspace():
+            cut -= 1
+        if cut == end:
+            continue
+        opener = cut
+        while cut > start and text[cut - 1].isspace():
+            cut -= 1
+        bounds[i] = (start, cut)
+        bounds[i + 1] = (opener, bounds[i + 1][1])
     return bounds
 
 
