@@ -25,7 +25,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     # Disclaimer sentences first: they are neither claims nor reference entries.
     from claimlint.analyse.disclaimer import find_disclaimer
 
-    find_disclaimer(sentences, packs)
+    found_disclaimer = find_disclaimer(sentences, packs)
     disclaimer_blocks = {s.block_index for s in sentences if s.is_disclaimer}
 
     section = reference_section(blocks, all_section_names())
@@ -77,7 +77,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
 
     full_text = "\n".join(block.text for block in blocks)
     # the disclaimer verdict rests on the rules' claims only; the model's are added after it
-    disclaimer = disclaimer_verdict(sentences, claims, full_text, document.source, pack, packs,
+    disclaimer = disclaimer_verdict(found_disclaimer, claims, full_text, document.source, pack, packs,
                                     page_url(document.front_matter))
     if model_claims:
         order = {id(s): i for i, s in enumerate(sentences)}

@@ -101,14 +101,14 @@ def page_url(front_matter: dict[str, Any] | None) -> str:
 
 
 def disclaimer_verdict(
-    sentences: list[Sentence], claims: list[Claim], full_text: str, source: str,
+    found: tuple[Span | None, bool, bool], claims: list[Claim], full_text: str, source: str,
     pack: dict[str, Any], packs: list[dict[str, Any]], url: str = "",
 ) -> Disclaimer:
     """Required = the page markets a supplement (at least one *strong* marketing cue: a product
     panel, a cart, "our formula", claims marked with *, an EU-authorised claim, a shop URL) and
     makes structure/function claims. Weak cues (the words "capsules", "supplement") are reported
     as reasons but never make an explainer that merely mentions supplements require it."""
-    span, both, intact = find_disclaimer(sentences, packs)
+    span, both, intact = found  # find_disclaimer's answer
     strong, weak = _supplement_reasons(full_text, source, url, pack, packs)
     structure_function = [c for c in claims if c.kind in ("effect", "mechanism") and not c.sentence.is_disclaimer]
     required = bool(strong) and bool(structure_function)

@@ -28,7 +28,7 @@ from claimlint.verify import doi as doi_syntax
 from claimlint.verify import matching, records
 from claimlint.verify.cache import Cache, open_cache
 if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
-    from claimlint.verify.client import Answer, CrossrefClient, NetworkGate
+    from claimlint.verify.client import CrossrefClient, NetworkGate
 from claimlint.verify.settings import VerifySettings
 
 Progress = Callable[[int, int], None]

@@ -4,7 +4,6 @@ editable install, no repo on the path), unpack it, and run `claimlint rules` and
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -10,9 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-import pytest
 from werkzeug import Request, Response
 
 from .conftest import ARTICLE, offline_env

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
 from urllib.parse import quote
 
@@ -14,7 +13,7 @@ from claimlint.model import DoiStatus
 from claimlint.verify import verify
 from claimlint.verify.client import CrossrefClient, NetworkGate
 
-from conftest import POLITE_HEADERS, analysis_with, cited, fixture_message, json_response
+from conftest import analysis_with, cited, fixture_message
 
 NOT_A_DOI_AT_CROSSREF = "10.1371/notarealdoi"
 PLOS = "10.1371/journal.pone.0033693"
