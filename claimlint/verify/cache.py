@@ -51,6 +51,14 @@ class Entry:
     stored_at: float
 
 
+LOCK_RETRIES = 40  # about 16 s of patience in all
+
+
+def _is_lock_error(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 class Cache:
     """One connection, used from one thread (the engine writes from its main thread only)."""
 
@@ -66,8 +74,10 @@ class Cache:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return self._connect_and_check()
+            return self._connect_patiently()
         except sqlite3.DatabaseError as error:
+            if _is_lock_error(error):
+                raise  # busy for longer than we wait: not broken, so never moved aside
             aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}-{os.getpid()}")
             note = f"claimlint cache {self.path} was unreadable ({error}); moved to {aside.name} and rebuilt"
             warnings.warn(note, RuntimeWarning, stacklevel=3)
@@ -81,12 +91,29 @@ class Cache:
                         pass  # another process moved it first
             return self._connect_and_check()
 
+    def _connect_patiently(self) -> sqlite3.Connection:
+        """Several processes creating the cache at once can meet a lock that SQLite's busy
+        timeout does not cover (switching to WAL needs the database to itself): wait and retry
+        instead of mistaking a busy file for a broken one."""
+        for attempt in range(LOCK_RETRIES):
+            try:
+                return self._connect_and_check()
+            except sqlite3.OperationalError as error:
+                if not _is_lock_error(error) or attempt == LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def _connect_and_check(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # One read transaction: another process may be setting the file up right now, and
+            # its table without its application id (or the reverse) must never be seen.
+            connection.execute("BEGIN")
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            connection.execute("COMMIT")
             if application_id not in (0, APPLICATION_ID) or (application_id == 0 and tables):
                 raise sqlite3.DatabaseError("not a claimlint cache")
             if application_id == APPLICATION_ID:

@@ -131,3 +131,38 @@ def test_cache_info_and_clear(fake, settings):
     assert info["size_bytes"] > 0
     assert cache_clear(settings) == 5
     assert cache_info(settings)["entries"] == {}
+
+
+def _open_at_once(path: str, barrier, failures) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        barrier.wait()
+        try:
+            cache = Cache(Path(path))
+            cache.put_many("work", [("10.5555/x", "found", {"a": 1})])
+            cache.close()
+        except Exception as error:  # noqa: BLE001 - reported to the parent
+            failures.put(repr(error))
+    for warning in caught:
+        failures.put(str(warning.message))
+
+
+def test_many_processes_creating_the_cache_at_once_neither_fail_nor_move_it_aside(tmp_path):
+    """Found by a stress run: a process reading the file while another set it up saw a table
+    without an application id ("not a claimlint cache") and moved a good cache aside."""
+    context = multiprocessing.get_context("fork")
+    for round_number in range(6):
+        folder = tmp_path / f"round{round_number}"
+        folder.mkdir()
+        barrier, failures = context.Barrier(8), context.Queue()
+        workers = [context.Process(target=_open_at_once, args=(str(folder / "c.sqlite3"), barrier, failures))
+                   for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        problems = []
+        while not failures.empty():
+            problems.append(failures.get())
+        assert not problems, problems
+        assert not list(folder.glob("*broken*"))
