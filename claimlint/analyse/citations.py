@@ -17,13 +17,15 @@ PAREN_NUMERIC = re.compile(r"\(\s*(\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\s*\)")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰](?:[¹²³⁴⁵⁶⁷⁸⁹⁰⁻,‚ ]*[¹²³⁴⁵⁶⁷⁸⁹⁰])?")
 # a surname, with lower-case particles: "de Ruyter", "van der Berg", "von Arnim"
 _NAME = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|della|dos|ten|ter|zu)\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’\-]+"
+# "et al." and its Dutch, German and Spanish/Portuguese forms: e.a., u. a., y col., et col.
+_ET_AL = r"(?:et\s+al\.?|e\.\s?a\.|u\.\s?a\.|y\s+cols?\.|et\s+coll?\.)"
 _AUTHORS = (rf"{_NAME}(?:(?:,\s*|\s+)(?:{_NAME}|[A-Z]\.)){{0,8}}?,?"  # "Ganio, Klau, Casa, & Maresh"
-            rf"(?:\s+(?:et\s+al\.?|and|&|en|und|et|y|e)\s*(?:{_NAME})?)?")
+            rf"(?:\s+(?:{_ET_AL}|and|&|en|und|et|y|e)\s*(?:{_NAME})?)?")
 AUTHOR_YEAR = re.compile(
     rf"\((?:see |zie |vgl\. |cf\. )?{_AUTHORS},?\s+(?:19|20)\d{{2}}[a-z]?"
     rf"(?:\s*[;,]\s*{_AUTHORS},?\s+(?:19|20)\d{{2}}[a-z]?)*(?:,\s*p+\.\s*\d+)?\)"
 )
-NARRATIVE = re.compile(rf"\b{_NAME}(?:\s+et\s+al\.?|\s+(?:and|&|en|und)\s+{_NAME})?\s+\(((?:19|20)\d{{2}}[a-z]?)\)")
+NARRATIVE = re.compile(rf"\b{_NAME}(?:\s+{_ET_AL}|\s+(?:and|&|en|und)\s+{_NAME})?\s+\(((?:19|20)\d{{2}}[a-z]?)\)")
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰⁻‚", "1234567890-,")
 
 

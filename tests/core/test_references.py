@@ -230,3 +230,13 @@ def test_reference_section_under_a_bold_paragraph_title(fmt, article):
     references = result.analysis.references
     assert [r.authors[0] for r in references] == ["National Institutes of Health", "Gröber"]
     assert "CL209" not in codes(result)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Onderzoek toont aan dat vezels de bloeddruk verlagen (Whitehead e.a., 2014).",
+    "Zink stärkt das Immunsystem bei Erwachsenen (Müller u. a., 2019).",
+    "El colágeno mejora la piel de los adultos (García y col., 2020).",
+])
+def test_et_al_in_other_languages_is_an_author_year_citation(sentence):
+    assert codes(run_text(sentence + "\n")) == []
+    assert codes(run_text(sentence.split(" (")[0] + ".\n"))  # the same claim uncited is flagged
