@@ -3,6 +3,7 @@
 hand-labelled set of articles.
 
     python benchmarks/eval_claims.py ARTICLES_DIR GOLD_DIR [--quiet] [--json]
+    python benchmarks/eval_claims.py --cv 5 ../shared/corpus ../shared/devset [--quiet]
 
 Gold files (GOLD_DIR/<stem>.json) list FLAG and EITHER sentences by exact text; every other
 sentence is OK. Matching rule: each gold text becomes a line/column span; a CL1xx finding counts
@@ -25,6 +26,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
 CLAIM_CODES = ("CL101", "CL102", "CL103", "CL104")
 
 
@@ -44,6 +48,7 @@ class Score:
     fp: int = 0
     fn: int = 0
     either_hits: int = 0
+    sentences: int = 0
     fps: list[str] = field(default_factory=list)
     fns: list[str] = field(default_factory=list)
 
@@ -52,6 +57,7 @@ class Score:
         self.fp += other.fp
         self.fn += other.fn
         self.either_hits += other.either_hits
+        self.sentences += other.sentences
 
     @property
     def precision(self) -> float:
@@ -104,7 +110,11 @@ def run_claimlint(paths: list[Path]):
         if file.error:
             raise SystemExit(f"{file.path}: {file.error}")
         out[file.path] = file.findings
+        SENTENCES[file.path] = len(file.analysis.sentences) if file.analysis else 0
     return out
+
+
+SENTENCES: dict[str, int] = {}  # sentences claimlint saw per page (for false alarms per 1,000)
 
 
 def score_article(path: Path, gold: dict, findings) -> tuple[Score, list[Labelled]]:
@@ -115,7 +125,7 @@ def score_article(path: Path, gold: dict, findings) -> tuple[Score, list[Labelle
         if span is None:
             raise SystemExit(f"{path}: gold text not found: {item['text'][:60]!r}")
         labelled.append(Labelled(item["text"], item["label"], item.get("why", ""), span[0], span[1]))
-    score = Score()
+    score = Score(sentences=SENTENCES.get(str(path), 0))
     lines = source.splitlines()
     for finding in findings:
         if finding.code not in CLAIM_CODES:
@@ -160,32 +170,84 @@ def disclaimer_verdict(gold: dict, findings) -> tuple[str, str, bool]:
     return expected, got, got == expected
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("articles", type=Path)
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("--quiet", action="store_true", help="figures only, no FP/FN listing")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-
+def pairs_in(articles: Path, gold_dir: Path) -> list[tuple[Path, dict]]:
     pairs = []
-    for gold_path in sorted(args.gold.glob("*.json")):
+    for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        candidates = [args.articles / Path(gold.get("file", "")).name] + sorted(args.articles.glob(gold_path.stem + ".*"))
+        candidates = [articles / Path(gold.get("file", "")).name] + sorted(articles.glob(gold_path.stem + ".*"))
         article = next((c for c in candidates if c.is_file()), None)
         if article is None:
             print(f"warning: no article for {gold_path.name}", file=sys.stderr)
             continue
         pairs.append((article, gold))
+    return pairs
+
+
+def cv_findings(set_dirs: list[Path], folds: int) -> tuple[list[tuple[Path, dict]], dict]:
+    """Findings for every page of these sets, each page judged by a model trained without it
+    (folds grouped by page, round-robin within each language); the synthetic training sets of
+    scripts/train_claims.py are in every fold's training data."""
+    import importlib.util
+
+    from claimlint.analyse import claims as claims_module
+    from claimlint.analyse import page as page_module
+
+    spec = importlib.util.spec_from_file_location("train_claims", ROOT / "scripts" / "train_claims.py")
+    trainer = importlib.util.module_from_spec(spec)
+    sys.modules["train_claims"] = trainer  # dataclasses look their module up there
+    spec.loader.exec_module(trainer)
+    pages = [trainer.extract(p) for d in set_dirs for p in trainer.labelled_pages(d)]
+    extra = [trainer.extract(p) for d in trainer.TRAIN_SETS for p in trainer.labelled_pages(d)]
+    fold_of, seen = {}, defaultdict(int)
+    for page in sorted(pages, key=lambda p: (p.language, p.name)):
+        fold_of[page.name] = seen[page.language] % folds
+        seen[page.language] += 1
+    findings = {}
+    saved = claims_module.MODEL_PATH, page_module.MODEL_PATH
+    try:
+        with tempfile.TemporaryDirectory(prefix="claimlint-cv-") as folder:
+            for k in range(folds):
+                train = [p for p in pages if fold_of[p.name] != k] + extra
+                test = [p for p in pages if fold_of[p.name] == k]
+                claims_model, page_model = trainer.train(train)
+                claims_module.MODEL_PATH = Path(folder) / f"claims{k}.npz"
+                page_module.MODEL_PATH = Path(folder) / f"page{k}.npz"
+                claims_module.MODEL_PATH.write_bytes(claims_model)
+                page_module.MODEL_PATH.write_bytes(page_model)
+                findings.update(run_claimlint([p.article for p in test]))
+                print(f"fold {k + 1}/{folds}: {len(test)} pages", file=sys.stderr)
+    finally:
+        claims_module.MODEL_PATH, page_module.MODEL_PATH = saved
+    return [(p.article, p.gold) for p in pages], findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", type=Path, nargs="+",
+                        help="ARTICLES_DIR GOLD_DIR, or with --cv one or more set folders (articles/ + gold/)")
+    parser.add_argument("--cv", type=int, metavar="K", default=0,
+                        help="grouped K-fold cross-validation: train a model per fold (scripts/train_claims.py)")
+    parser.add_argument("--quiet", action="store_true", help="figures only, no FP/FN listing")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    if args.cv:
+        pairs, findings = cv_findings(args.paths, args.cv)
+    else:
+        if len(args.paths) != 2:
+            parser.error("give ARTICLES_DIR GOLD_DIR (or --cv K SET_DIR...)")
+        pairs = pairs_in(*args.paths)
+        findings = run_claimlint([a for a, _ in pairs]) if pairs else {}
     if not pairs:
         raise SystemExit("no labelled articles found")
-
-    findings = run_claimlint([a for a, _ in pairs])
     per_language: dict[str, Score] = defaultdict(Score)
     overall = Score()
     fps, fns, verdicts = [], [], []
+    quiet_pages = Score()  # pages with no labelled sentence: every finding there is a false alarm
     for article, gold in pairs:
         score, _ = score_article(article, gold, findings[str(article)])
+        if not gold.get("sentences"):
+            quiet_pages.add(score)
         language = gold.get("language") or "?"
         per_language[language].add(score)
         overall.add(score)
@@ -200,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["overall"] = {"precision": overall.precision, "recall": overall.recall, "f1": overall.f1,
                               "tp": overall.tp, "fp": overall.fp, "fn": overall.fn}
         figures["disclaimer"] = {"right": right, "total": len(verdicts)}
+        figures["no_claim_pages"] = {"sentences": quiet_pages.sentences, "fp": quiet_pages.fp}
         print(json.dumps(figures, indent=2))
         return 0
 
@@ -212,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
         n = len(pairs) if language == "overall" else counts[language]
         print(f"{language:8} {n:>3} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
     print(f"(findings on EITHER sentences, not scored: {overall.either_hits})")
+    if quiet_pages.sentences:
+        rate = 1000 * quiet_pages.fp / quiet_pages.sentences
+        print(f"Pages with no labelled sentence: {quiet_pages.sentences} sentences, {quiet_pages.fp} false alarms "
+              f"= {rate:.1f} per 1,000 sentences")
     print()
     print(f"Disclaimer verdicts: {right}/{len(verdicts)} right")
     for name, expected, got, ok in verdicts:

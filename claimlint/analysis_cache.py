@@ -33,7 +33,7 @@ def _code_and_rules_digest() -> str:
     (a developer's checkout, an upgrade without a version bump) never reads an old analysis."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted((package / "rules").glob("*.yaml")):
+    for path in sorted((package / "rules").rglob("*.yaml")):  # packs and lexicons
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.npz")]):  # code and models
@@ -42,9 +42,10 @@ def _code_and_rules_digest() -> str:
     return digest.hexdigest()
 
 
-def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: str) -> str:
+def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: str, vocabulary: str = "") -> str:
     digest = hashlib.sha256()
-    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model or "", path):
+    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model or "", path,
+                 vocabulary):
         digest.update(part.encode())
         digest.update(b"\x00")
     digest.update(data)

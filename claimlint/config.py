@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from claimlint.model import Severity
+from claimlint.vocabulary import LexiconError, Vocabulary
 from claimlint.verify.settings import VerifySettings
 
 if sys.version_info >= (3, 11):
@@ -42,6 +43,7 @@ class Config:
     verify: VerifySettings = field(default_factory=VerifySettings)
     source: str | None = None  # the config file this came from
     overrides: tuple["Override", ...] = ()
+    vocabulary: Vocabulary = Vocabulary()  # the user's lexicon additions (config `vocabulary`)
     # The merged setting layers, kept so for_path can re-merge with a file's overrides in place.
     layers: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=(), repr=False, compare=False)
 
@@ -61,7 +63,8 @@ class Config:
 
 
 # What may differ per file. Run-wide settings (fail-on, verification, exclude) may not.
-OVERRIDE_KEYS = {"select", "ignore", "extend_select", "extend_ignore", "severity", "lang", "language", "model"}
+OVERRIDE_KEYS = {"select", "ignore", "extend_select", "extend_ignore", "severity", "lang", "language", "model",
+                 "vocabulary"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
 VERIFY_KEYS = {"crossref_url", "resolver_url", "mailto", "cache_dir", "offline", "timeout",
                "network_budget", "max_retries", "search_references"}
 KNOWN_KEYS = VERIFY_KEYS | {"select", "ignore", "fail_on", "lang", "language", "model", "max_file_size",
-                            "severity", "exclude", "verify", "extend_select", "extend_ignore"}
+                            "severity", "exclude", "verify", "extend_select", "extend_ignore", "vocabulary"}
 
 
 def build_config(layers: list[tuple[str, Mapping[str, Any]]]) -> Config:
@@ -194,6 +197,11 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
         return replace(config, language=value)
     if key == "model":
         return replace(config, model=str(value) or None)
+    if key == "vocabulary":  # a later layer (a per-file override) adds to the earlier ones
+        try:
+            return replace(config, vocabulary=config.vocabulary.merged(Vocabulary.from_config(value)))
+        except LexiconError as error:
+            raise ConfigError(f"{origin}: {error}") from None
     if key == "max_file_size":
         if not isinstance(value, int) or value <= 0:
             raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")

@@ -137,7 +137,8 @@ def _cached(source: Source) -> FileResult | None:
 def _cache_slot(source: Source):
     config = source.config
     fmt = source.format or format_for(source.path)
-    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path)
+    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path,
+                                      repr(config.vocabulary))
     return analysis_cache.cache_root(config.verify.cache_dir), key
 
 
@@ -151,7 +152,7 @@ def _analyse_one(source: Source) -> FileResult:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
     from claimlint.analyse import analyse
 
-    analysis = analyse(document, config.language, config.model)
+    analysis = analyse(document, config.language, config.model, config.vocabulary)
     analysis_cache.store(*_cache_slot(source), analysis)
     return FileResult(source.path, analysis, Verdicts(), [])
 

@@ -159,8 +159,20 @@ class Sentence:
 class Claim:
     sentence: Sentence
     kind: str  # "effect" | "research" | "statistic" | "mechanism"
-    cues: list[str]  # the cue words that made it a claim, for the message
-    score: float = 0.0
+    cues: list[str]  # the words that made it a claim (subject, reason), for the message
+    score: float = 0.0  # the model's probability
+    subject: str = ""  # the health subject named (a substance, condition, body term)
+    reason: str = ""  # the effect, number or research appeal found with it
+
+
+@dataclass
+class DiseaseClaim:
+    """A sentence claiming an effect on a disease (21 CFR 101.93(g)(2))."""
+
+    sentence: Sentence
+    disease: str  # the condition, symptoms or drug named
+    verb: str  # the verb or phrase claiming the effect
+    criterion: str  # which criterion of 101.93(g)(2) it meets
 
 
 @dataclass
@@ -212,6 +224,9 @@ class Analysis:
     references_span: Span | None
     dois: list[DoiMention]
     disclaimer: Disclaimer
+    markets_supplement: bool = False  # the page verdict: presents a supplement as benefiting the body
+    supplement_probability: float = 0.0
+    disease_claims: list[DiseaseClaim] = field(default_factory=list)
 
 
 @dataclass

@@ -3,18 +3,43 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 
 from __future__ import annotations
 
-from claimlint.analyse.claims import backstop, classify, cue_matcher, groups_in, sentence_groups
+from claimlint.analyse.claims import claim_of, is_claim, load_model, scores, views
+from claimlint.analyse.disease import judge
 from claimlint.analyse.disclaimer import disclaimer_verdict, page_url
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
+from claimlint.analyse.lexicon import Vocabulary, lexicon
 from claimlint.analyse.nlp import pipeline
+from claimlint.analyse.page import load_model as page_model
+from claimlint.analyse.page import page_verdict, signals
 from claimlint.analyse.references import looks_like_entry, parse_entry, reference_section
 from claimlint.analyse.rules import all_section_names, rule_pack
 from claimlint.analyse.sentences import split_sentences
 from claimlint.model import Analysis, BlockKind, Claim, Document, Span
 
 
-def analyse(document: Document, language_option: str = "auto", model: str | None = None) -> Analysis:
+def analyse(document: Document, language_option: str = "auto", model: str | None = None,
+            vocabulary: Vocabulary = Vocabulary()) -> Analysis:
+    analysis, packs, found_disclaimer = structure(document, language_option, model)
+    language, blocks = analysis.language, document.blocks
+    all_views = views(analysis.sentences, blocks, lexicon(language, vocabulary))
+    probabilities = scores(all_views, language)
+    analysis.claims = [claim_of(v, p) for v, p in zip(all_views, probabilities) if v.eligible and is_claim(p)]
+    verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
+                                   found_disclaimer[0] is not None))
+    analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
+    analysis.disease_claims = [found for v in all_views if v.eligible or v.kind is BlockKind.HEADING
+                               for found in [judge(v)] if found is not None]
+    full_text = "\n".join(block.text for block in blocks)
+    analysis.disclaimer = disclaimer_verdict(found_disclaimer, analysis.claims, full_text, document.source,
+                                             packs[0], packs, page_url(document.front_matter))
+    analysis.disclaimer.required = verdict.markets_supplement  # the page verdict decides who must carry it
+    return analysis
+
+
+def structure(document: Document, language_option: str = "auto", model: str | None = None):
+    """Everything but the judgements: language, sentences, references, DOIs, the disclaimer's
+    sentences. (Training reads sentences from here, so that it sees exactly what analyse() sees.)"""
     language, language_source = choose_language(document, language_option)
     pack = rule_pack(language)
     packs = [pack] if language == "en" else [pack, rule_pack("en")]
@@ -55,49 +80,26 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
                 mention.reference_index = number
                 break
 
-    cues = cue_matcher(language, nlp)
-    claims: list[Claim] = []
-    model_claims: list[Claim] = []
-    hits_by_block = {}
-    for sentence in sentences:
-        block_index = sentence.block_index
-        if block_index not in hits_by_block:
-            hits_by_block[block_index] = groups_in(docs[block_index], cues)
-        kind = blocks[block_index].kind
-        if sentence.in_references or sentence.is_disclaimer or kind is BlockKind.HEADING:
-            continue
-        groups = sentence_groups(sentence, docs[block_index], hits_by_block[block_index], cues)
-        claim = classify(sentence, kind, groups, pack)
-        if claim is not None:
-            claims.append(claim)
-        else:
-            extra = backstop(sentence, kind, groups, pack, docs[block_index], language)
-            if extra is not None:
-                model_claims.append(extra)
-
-    full_text = "\n".join(block.text for block in blocks)
-    # the disclaimer verdict rests on the rules' claims only; the model's are added after it
-    disclaimer = disclaimer_verdict(found_disclaimer, claims, full_text, document.source, pack, packs,
-                                    page_url(document.front_matter))
-    if model_claims:
-        order = {id(s): i for i, s in enumerate(sentences)}
-        claims = sorted(claims + model_claims, key=lambda c: order[id(c.sentence)])
-    return Analysis(
+    analysis = Analysis(
         document=document,
         language=language,
         language_source=language_source,
         sentences=sentences,
-        claims=claims,
+        claims=[],
         references=references,
         references_span=references_span,
         dois=dois,
-        disclaimer=disclaimer,
+        disclaimer=None,
     )
+    return analysis, packs, found_disclaimer
 
 
 def warm(languages: set[str], model: str | None = None) -> None:
     """Build the pipelines and compiled rule packs of these languages now (before forking)."""
     for language in sorted(languages | {"en"}):  # English is always consulted (disclaimers)
-        cue_matcher(language, pipeline(language, model))
+        pipeline(language, model)
+        lexicon(language)
+    load_model()
+    page_model()
     all_section_names()
 

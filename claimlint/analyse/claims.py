@@ -1,230 +1,259 @@
-"""Which sentences make a health claim: the rule pack's cue groups, interpreted generically.
+"""Which sentences make a health claim: a linear model over hashed features, with lexicon classes.
 
-The rule pack (rules/<lang>.yaml) names cue groups (phrases, lemmas, stems, Matcher patterns,
-regexes, sentence starts); claim kinds and exclusions are combinations of groups. Nothing about
-any language is written here.
+Deterministic code decides only what is deterministic (headings, references, disclaimers,
+navigation, questions: never claims). Every other sentence is scored by a logistic model trained
+on labelled real pages (scripts/train_claims.py; the shipped weights are numbers over hashed
+features, no text). A sentence is a claim when the model says so AND it has a health subject
+from the lexicons (a substance, food, condition, symptom or body term): a number about share
+prices is not a health claim. The claim's kind (research, statistic, mechanism, effect) and the
+words its message names come from the lexicon classes found in it.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
+import zlib
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from claimlint.model import BlockKind, Claim, Sentence
+from claimlint.analyse.lexicon import Hit, Lexicon, Vocabulary, lexicon, words_of
+from claimlint.model import Block, BlockKind, Claim, Sentence
 
-# Kinds in the order that names a sentence matching several (the most checkable first).
-KIND_ORDER = ("research", "statistic", "mechanism", "effect")
-STRIP_LEAD = re.compile(r"^[\s\-–—•*·\"'“‘„«‹¿¡(\[]+")
-MIN_WORDS = 4
-# breadcrumbs and menu bars ("Home > Sleep > Melatonin", "Health · Sleep · Food"): navigation, not prose
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
+# breadcrumbs and menu bars ("Home > Sleep > Melatonin"): navigation, not prose
 NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass
-class CueMatcher:
-    pack: dict[str, Any]
-    phrase_matcher: Any
-    matcher: Any
-    groups: dict[str, dict[str, Any]]
-    regexes: dict[str, list[re.Pattern]]
+class View:
+    """One sentence as the model sees it."""
+
+    sentence: Sentence
+    kind: BlockKind
+    words: list[str]
+    hits: list[Hit]
+    classes: frozenset[str]
+    eligible: bool
 
 
-@functools.lru_cache(maxsize=None)
-def cue_matcher(language: str, nlp: Any) -> CueMatcher:
-    """The rule pack's cue groups compiled for one pipeline (cached: built once per process)."""
-    from spacy.matcher import Matcher, PhraseMatcher
-
-    from claimlint.analyse.rules import rule_pack
-
-    pack = rule_pack(language)
-    groups: dict[str, dict[str, Any]] = {}
-    for section in ("cues", "exclusions"):
-        for name, spec in (pack.get(section) or {}).items():
-            groups[name] = dict(spec or {})
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher = Matcher(nlp.vocab)
-    regexes: dict[str, list[re.Pattern]] = {}
-    for name, spec in groups.items():
-        phrases = [str(p) for p in spec.get("phrases", [])]
-        if phrases:
-            phrase_matcher.add(name, list(nlp.tokenizer.pipe(phrases)))
-        patterns = spec.get("patterns") or []
-        if patterns:
-            matcher.add(name, patterns)
-        regexes[name] = [re.compile(r, re.I) for r in spec.get("regex", [])]
-        # case-sensitive regexes on the sentence as written (ALL-CAPS benefit bullets)
-        spec["_cased"] = tuple(re.compile(r) for r in spec.get("regex_cased", []))
-        spec["_lemmas"] = frozenset(str(x).lower() for x in spec.get("lemmas", []))
-        stems = [str(x).lower() for x in spec.get("stems", [])]
-        spec["_stems"] = tuple(x for x in stems if " " not in x)
-        # a "stem" of several words ("kleinere kans", "presión arterial") cannot be one token's
-        # prefix: it is matched on the sentence text, from the start of a word
-        multi = sorted({x for x in stems if " " in x}, key=len, reverse=True)
-        spec["_multi"] = re.compile(r"\b(?:" + "|".join(map(re.escape, multi)) + ")") if multi else None
-        long_stems = sorted({x for x in spec["_stems"] if len(x) >= 5}, key=len, reverse=True)
-        spec["_inside"] = re.compile("|".join(map(re.escape, long_stems))) if long_stems else None
-        spec["_starts"] = tuple(str(x).lower() for x in spec.get("starts", []))
-    return CueMatcher(pack, phrase_matcher, matcher, groups, regexes)
+def eligible(sentence: Sentence, kind: BlockKind) -> bool:
+    """Sentences that are never claims, whatever their words."""
+    if kind in (BlockKind.HEADING, BlockKind.FOOTNOTE) or sentence.in_references or sentence.is_disclaimer:
+        return False
+    text = sentence.text.strip()
+    if text.endswith("?") or len(NAV_SEPARATOR.findall(text)) >= 2:
+        return False
+    return any(ch.isalpha() for ch in text)
 
 
-def groups_in(doc: Any, cues: CueMatcher) -> list[tuple[int, str, str]]:
-    """(start token, end token, group name, matched text) for phrase and pattern matches in a block's Doc."""
-    vocab = doc.vocab
-    hits = []
-    matches = list(cues.phrase_matcher(doc))
-    if len(cues.matcher):
-        matches += cues.matcher(doc)
-    for match_id, start, end in matches:
-        hits.append((start, end, vocab.strings[match_id], doc[start:end].text))
-    return hits
+def views(sentences: list[Sentence], blocks: list[Block], lex: Lexicon) -> list[View]:
+    out = []
+    for sentence in sentences:
+        tokens = words_of(sentence.text)
+        words = [w for w, _, _ in tokens]
+        text = sentence.text
+
+        def show(a: int, b: int, tokens=tokens, text=text) -> str:
+            return text[tokens[a][1] : tokens[b - 1][2]]
+
+        hits, masked = lex.hits(words, show)
+        if masked:
+            words = ["<name>" if i in masked else w for i, w in enumerate(words)]
+        kind = blocks[sentence.block_index].kind
+        out.append(View(sentence, kind, words, hits, frozenset(h.cls for h in hits), eligible(sentence, kind)))
+    return out
 
 
-class GroupHits(dict):
-    """Cue group -> the first text that matched it (for messages), plus the token indices each
-    group matched (None = matched by regex/start, anywhere in the sentence)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.positions: dict[str, set[int | None]] = {}
-
-    def hit(self, name: str, text: str, position: int | None) -> None:
-        self.setdefault(name, text)
-        self.positions.setdefault(name, set()).add(position)
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
+    return sum(value >= e for e in edges)
 
 
-def sentence_groups(sentence: Sentence, doc: Any, block_hits, cues: CueMatcher) -> GroupHits:
-    """Cue groups matching one sentence."""
-    found = GroupHits()
-    span = doc.char_span(sentence.clean_start, sentence.clean_end, alignment_mode="expand")
-    if span is None:
-        return found
-    for start, end, name, text in block_hits:
-        if span.start <= start < span.end:
-            for token_index in range(start, min(end, span.end)):
-                found.hit(name, text, token_index)
-    text_lower = sentence.text.lower()
-    lead = STRIP_LEAD.sub("", text_lower)
-    lead_at = len(text_lower) - len(lead)
-    for name, spec in cues.groups.items():
-        lemmas, stems = spec["_lemmas"], spec["_stems"]
-        if lemmas or stems or spec["_multi"] is not None:
-            inside = spec["_inside"]
-            for token in span:
-                lower = token.lower_
-                if lower in lemmas or token.lemma_ in lemmas or (stems and lower.startswith(stems)) or (
-                        inside is not None and inside.search(lower)):
-                    found.hit(name, token.text, token.i)
-            if name not in found and spec["_multi"] is not None:
-                match = spec["_multi"].search(text_lower)
-                if match:
-                    found.hit(name, sentence.text[match.start() : match.end()], None)
-            if name in found:
-                continue
-        # regexes see the sentence without its opening quotes, brackets and bullets, so that a
-        # `^` anchor works on '« Mais …' and '(It can …' as on 'Mais …' and 'It can …'
-        for pattern in cues.regexes.get(name, ()):
-            match = pattern.search(lead)
-            if match:
-                found.hit(name, sentence.text[lead_at + match.start() : lead_at + match.end()], None)
-                break
-        if name not in found:
-            for pattern in spec["_cased"]:
-                match = pattern.search(sentence.text[lead_at:])
-                if match:
-                    found.hit(name, match.group(0).strip(), None)
-                    break
-        if name not in found and spec["_starts"] and _starts_with(lead, spec["_starts"]):
-            found.hit(name, lead.split(" ", 1)[0], None)
-    return found
+def page_features(all_views: list[View]) -> list[str]:
+    prose = [v for v in all_views if v.eligible]
+    if not prose:
+        return ["page:empty"]
+    share = sum(1 for v in prose if v.classes & CONTENT) / len(prose)
+    out = [f"page:health{_bucket(int(share * 100), (5, 15, 30, 50, 70))}"]
+    if any("commerce" in v.classes for v in all_views):
+        out.append("page:commerce")
+    return out
 
 
-def _starts_with(lead: str, starts: tuple[str, ...]) -> bool:
-    """The sentence starts with one of the words or phrases, as whole words: the imperative
-    "toma" does not start the infinitive "Tomar demasiado azúcar ..."."""
-    for start in starts:
-        if lead.startswith(start) and (len(lead) == len(start) or not start[-1].isalnum()
-                                       or not lead[len(start)].isalnum()):
-            return True
-    return False
+def features(all_views: list[View], index: int, language: str, page: list[str]) -> list[str]:
+    view = all_views[index]
+    words = [("0" if DIGIT.match(w) else w) for w in view.words]
+    out = [f"lang:{language}", f"kind:{view.kind.value}", *page]
+    out += [f"w:{w}" for w in words]
+    out += [f"b:{a}_{b}" for a, b in zip(["^"] + words, words + ["$"])]
+    for w in words:
+        if len(w) >= 7:
+            out.append(f"p:{w[:5]}")
+        if len(w) >= 6:
+            out.append(f"s:{w[-4:]}")
+    classes = sorted(view.classes)
+    out += [f"c:{c}" for c in classes]
+    out += [f"lc:{language}:{c}" for c in classes]
+    out += [f"cc:{a}+{b}" for i, a in enumerate(classes) for b in classes[i + 1 :]]
+    out.append("subject" if view.classes & CONTENT else "no-subject")
+    first_at: dict[str, int] = {}  # where each class first appears, and in which order
+    for hit in view.hits:
+        first_at.setdefault(hit.cls, hit.start)
+    out += [f"at:{cls}:{_bucket(at, (1, 3, 8))}" for cls, at in first_at.items()]
+    order = sorted(first_at, key=first_at.get)
+    out += [f"o:{a}>{b}" for a, b in zip(order, order[1:])]
+    text = view.sentence.text.strip()
+    out.append(f"len{_bucket(len(words), (4, 8, 16, 30))}")
+    if DIGIT.search(text):
+        out.append("digit")
+    if "%" in text:
+        out.append("percent")
+    if "*" in text or "†" in text:
+        out.append("star")
+    if text.endswith(":"):
+        out.append("colon-end")
+    if text.endswith("!"):
+        out.append("exclaim")
+    if words:
+        out.append(f"first:{words[0]}")
+    if view.sentence.links:
+        out.append("link")
+    for offset, name in ((-1, "prev"), (1, "next")):
+        j = index + offset
+        if 0 <= j < len(all_views):
+            other = all_views[j]
+            same_block = other.sentence.block_index == view.sentence.block_index
+            out.append(f"{name}:{other.kind.value}:{'same' if same_block else 'other'}")
+            out += [f"{name}:c:{c}" for c in sorted(other.classes)]
+            if other.sentence.text.rstrip().endswith(":"):
+                out.append(f"{name}:colon")
+        else:
+            out.append(f"{name}:none")
+    return out
 
 
-def _distinct(groups: dict[str, str], requirement: list[str]) -> bool:
-    """Two groups of one requirement must be matched by different words: "Calm" in a product
-    name is not both the effect verb and the health term."""
-    positions = getattr(groups, "positions", None)
-    if positions is None or len(requirement) < 2:
-        return True
-    chosen: set[int] = set()
-    for group in sorted(requirement, key=lambda g: len(positions.get(g, ()))):
-        options = positions.get(group, {None})
-        if None in options:
-            continue
-        free = [p for p in sorted(options) if p not in chosen]
-        if not free:
-            return False
-        chosen.add(free[0])
-    return True
+class LinearModel:
+    """Logistic regression over hashed features (the shipped artefact holds numbers only)."""
+
+    def __init__(self, weights, bias: float, threshold: float, bits: int):
+        self.weights = weights
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+        self.mask = (1 << bits) - 1
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearModel":
+        import numpy
+
+        with numpy.load(path) as data:
+            return cls(data["weights"].astype("float32"), float(data["bias"]), float(data["threshold"]),
+                       int(data["bits"]))
+
+    def indices(self, feats: list[str]) -> list[int]:
+        return sorted({hash_feature(f) & self.mask for f in feats})
+
+    def probability(self, feats: list[str]) -> float:
+        weights = self.weights
+        z = self.bias + sum(float(weights[i]) for i in self.indices(feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def classify(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], pack: dict[str, Any]) -> Claim | None:
-    if not _eligible(sentence, block_kind):
-        return None
-    for name in (pack.get("exclusions") or {}):
-        if name in groups:
-            return None
-    kinds = pack.get("claims") or DEFAULT_KINDS
-    for kind in KIND_ORDER:
-        for requirement in kinds.get(kind, []):
-            if all(group in groups for group in requirement) and _distinct(groups, requirement):
-                cues = [groups[group] for group in requirement]
-                return Claim(sentence=sentence, kind=kind, cues=cues, score=float(len(requirement)))
-    return None
+def hash_feature(feature: str) -> int:
+    """Stable across processes and platforms (Python's hash() is salted)."""
+    return zlib.crc32(feature.encode("utf-8"))
 
 
-def backstop(sentence: Sentence, block_kind: BlockKind, groups: dict[str, str], pack: dict[str, Any],
-             doc: Any, language: str) -> Claim | None:
-    """The statistical backstop (model_scorer) for a sentence classify() did not flag: only
-    eligible sentences that no exclusion group matched, only when the model is enabled."""
-    from claimlint.analyse import model_scorer
-
-    if not model_scorer.ENABLED or not _eligible(sentence, block_kind):
-        return None
-    if any(name in groups for name in (pack.get("exclusions") or {})):
-        return None
-    current = model_scorer.model()
-    if current is None:
-        return None
-    span = doc.char_span(sentence.clean_start, sentence.clean_end, alignment_mode="expand")
-    lemmas = [token.lemma_ or token.lower_ for token in span] if span is not None else sentence.text.lower().split()
-    probability = current.probability(model_scorer.features(sentence.text, lemmas, language, groups, block_kind.name))
-    if probability < current.threshold:
-        return None
-    kind = model_scorer.kind_for(groups)
-    cues = [next(iter(groups.values()))] if groups else ["model"]
-    return Claim(sentence=sentence, kind=kind, cues=cues, score=probability)
+@functools.lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_PATH)) -> LinearModel:
+    return LinearModel.load(Path(path))
 
 
-# How cue groups combine into claim kinds; a pack may override with its own `claims:` map.
-DEFAULT_KINDS: dict[str, list[list[str]]] = {
-    "research": [["research"]],
-    "statistic": [["statistic"]],
-    "mechanism": [["mechanism_verb", "body_term"]],
-    "effect": [["effect_verb", "health_term"]],
+def kind_of(view: View) -> str:
+    classes = view.classes
+    if "research" in classes:
+        return "research"
+    if (DIGIT.search(view.sentence.text) or "%" in view.sentence.text) and classes & {"quantity", "population"}:
+        return "statistic"
+    if "mechanism" in classes and "body" in classes and not classes & {"effect", "disease_verb"}:
+        return "mechanism"
+    return "effect"
+
+
+SUBJECT_ORDER = ("substance", "food", "condition", "symptom", "body", "drug")
+REASON_ORDER = {
+    "research": ("research",),
+    "statistic": ("quantity", "population"),
+    "mechanism": ("mechanism",),
+    "effect": ("disease_verb", "effect", "hedge", "mechanism"),
 }
 
 
-def _eligible(sentence: Sentence, block_kind: BlockKind) -> bool:
-    if block_kind in (BlockKind.HEADING, BlockKind.FOOTNOTE):
+def reasons(view: View, kind: str) -> tuple[str, str]:
+    """The health subject and the effect, number or research appeal the message names."""
+    def first(classes: tuple[str, ...], exclude: set[int] = frozenset()) -> Hit | None:
+        for cls in classes:
+            for hit in view.hits:
+                if hit.cls == cls and hit.start not in exclude:
+                    return hit
+        return None
+
+    subject = first(SUBJECT_ORDER)
+    used = set(range(subject.start, subject.end)) if subject else set()
+    reason = first(REASON_ORDER[kind], used)
+    if kind == "statistic":
+        number = re.search(r"\d[\d.,]*\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento)?",
+                           view.sentence.text, re.I)
+        return (subject.text if subject else ""), (number.group().strip() if number else (reason.text if reason else ""))
+    return (subject.text if subject else ""), (reason.text if reason else "")
+
+
+CONTENT = frozenset(SUBJECT_ORDER)
+
+
+def has_subject(all_views: list[View], index: int) -> bool:
+    """A health subject from the lexicons. An appeal to research or a number about a group of
+    people counts only next to one ("Trials prove it." after a sentence about zinc): "studies
+    show commuters prefer trains" and "57% of users" are not health claims."""
+    view = all_views[index]
+    if view.classes & CONTENT:
+        return True
+    numbered = "population" in view.classes and bool(DIGIT.search(view.sentence.text) or "%" in view.sentence.text)
+    if not ("research" in view.classes or numbered):
         return False
-    if sentence.in_references or sentence.is_disclaimer:
-        return False
-    text = sentence.text.strip()
-    if text.endswith("?"):
-        return False
-    if len(NAV_SEPARATOR.findall(text)) >= 2:
-        return False
-    # a short lead-in ending in a colon ("Typical signs are:") carries the claim of the list below it
-    words = len(re.findall(r"\w+", text))
-    return words >= MIN_WORDS or block_kind is BlockKind.LIST_ITEM or (words >= 2 and text.endswith(":"))
+    return any(all_views[j].classes & CONTENT for j in (index - 2, index - 1, index + 1)
+               if 0 <= j < len(all_views))
+
+
+def scores(all_views: list[View], language: str, model_path: str | None = None) -> list[float | None]:
+    """The model's claim probability for every sentence with a health subject (None: no subject).
+    Headings are scored too: the page verdict counts claims made in them."""
+    model = load_model(model_path or str(MODEL_PATH))
+    page = page_features(all_views)
+    out: list[float | None] = []
+    for index, view in enumerate(all_views):
+        if not has_subject(all_views, index) or not any(ch.isalpha() for ch in view.sentence.text):
+            out.append(None)
+        else:
+            out.append(model.probability(features(all_views, index, language, page)))
+    return out
+
+
+def is_claim(probability: float | None, model_path: str | None = None) -> bool:
+    return probability is not None and probability >= load_model(model_path or str(MODEL_PATH)).threshold
+
+
+def claim_of(view: View, probability: float) -> Claim:
+    kind = kind_of(view)
+    subject, reason = reasons(view, kind)
+    return Claim(sentence=view.sentence, kind=kind, cues=[c for c in (subject, reason) if c], score=probability,
+                 subject=subject, reason=reason)
+
+
+def detect_claims(sentences: list[Sentence], blocks: list[Block], language: str,
+                  vocabulary: Vocabulary = Vocabulary(), model_path: str | None = None) -> list[Claim]:
+    """The sentences that make a health claim (cited or not: the CL1xx check drops cited ones)."""
+    all_views = views(sentences, blocks, lexicon(language, vocabulary))
+    return [claim_of(v, p) for v, p in zip(all_views, scores(all_views, language, model_path))
+            if v.eligible and is_claim(p, model_path)]

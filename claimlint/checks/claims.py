@@ -7,8 +7,6 @@ from typing import Iterator
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, Claim, Severity, Verdicts
 
-_FIX = "cite a source in this sentence ([1], (Author, 2020) or a link)"
-
 RULES = (
     Rule(
         code="CL101",
@@ -75,17 +73,24 @@ def _is_source_link(target: str) -> bool:
     return target.startswith(("http://", "https://", "doi:", "//")) or "doi.org/" in target
 
 
+def message(claim: Claim) -> str:
+    """Why the sentence is a claim, in the words it uses: the health subject and the effect,
+    number or research appeal found next to it."""
+    subject, reason = claim.subject, claim.reason
+    label = LABEL_BY_KIND[claim.kind]
+    if subject and reason:
+        why = f'"{reason}" about "{subject}"' if claim.kind in ("research", "statistic") else f'"{subject}" + "{reason}"'
+    else:
+        why = f'about "{subject}"' if subject else (f'"{reason}"' if reason else "")
+    return f"uncited {label} claim{': ' + why if why else ''}; cite a source in the sentence"
+
+
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
-    has_reference_list = bool(analysis.references)
     for claim in analysis.claims:
         if is_cited(claim):
             continue
-        cue = claim.cues[0] if claim.cues else ""
-        message = f"uncited {LABEL_BY_KIND[claim.kind]} claim (\"{cue}\"): {_FIX}"
-        if has_reference_list:
-            message += "; a reference list alone does not cite a sentence without a marker"
-        yield Problem(CODE_BY_KIND[claim.kind], message, claim.sentence.span,
-                      {"kind": claim.kind, "cues": claim.cues})
+        yield Problem(CODE_BY_KIND[claim.kind], message(claim), claim.sentence.span,
+                      {"kind": claim.kind, "cues": claim.cues, "score": round(claim.score, 3)})
 
 
 FAMILY = RuleFamily(rules=RULES, check=check)

@@ -6,7 +6,7 @@ import importlib
 
 from claimlint.checks.base import Rule, RuleFamily
 
-FAMILY_MODULES = ("claims", "citations", "verification", "disclaimer", "suppression")
+FAMILY_MODULES = ("claims", "citations", "verification", "disclaimer", "disease", "suppression")
 
 
 def families() -> list[RuleFamily]:

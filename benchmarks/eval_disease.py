@@ -1,0 +1,67 @@
+#!/usr/bin/env python
+"""Score CL303's sentence judgement (claimlint/analyse/disease.py) on a labelled sentence set.
+
+    python benchmarks/eval_disease.py [tests/quality/disease/sentences.json] [--errors]
+
+Each sentence is judged as a paragraph of a page that markets a supplement (the page verdict is
+not part of this score): "disease" sentences should be flagged, "structure_function" ones not.
+Prints precision, recall and F1 per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def judged(text: str, language: str):
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.disease import judge
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.model import Block, BlockKind, Sentence, Span
+
+    block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
+    sentence = Sentence(text, Span(0, len(text)), 0, 0, len(text))
+    return judge(views([sentence], [block], lexicon(language))[0])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path, nargs="?", default=ROOT / "tests" / "quality" / "disease" / "sentences.json")
+    parser.add_argument("--errors", action="store_true", help="list the misjudged sentences")
+    args = parser.parse_args(argv)
+    items = json.loads(args.path.read_text(encoding="utf-8"))
+    counts = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
+    errors = []
+    for item in items:
+        found = judged(item["text"], item["lang"])
+        expected = item["label"] == "disease"
+        row = counts[item["lang"]]
+        if found and expected:
+            row[0] += 1
+        elif found:
+            row[1] += 1
+            errors.append(f"FP {item['lang']} {item['text']}  <- {found.disease!r} {found.verb!r}")
+        elif expected:
+            row[2] += 1
+            errors.append(f"FN {item['lang']} {item['text']}")
+    total = [sum(r[i] for r in counts.values()) for i in range(3)]
+    print(f"{'lang':8} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for language, (tp, fp, fn) in sorted(counts.items()) + [("overall", total)]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{language:8} {tp:>4} {fp:>4} {fn:>4} {p:6.3f} {r:6.3f} {f1:6.3f}")
+    if args.errors:
+        print("\n".join(sorted(errors)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

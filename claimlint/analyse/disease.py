@@ -1,0 +1,64 @@
+"""Disease claims (21 CFR 101.93(g)(2)): a sentence that claims an effect on a disease.
+
+On a page that markets a supplement such a sentence makes the product an unapproved drug; no
+disclaimer covers it. Judged from lexicon classes, so every finding can say which disease and
+which verb it saw:
+
+- a drug-claim verb (cure, treat, prevent, heal, fight) on a condition: always a disease claim;
+- any other effect verb on a condition, unless structure/function qualifiers frame it
+  ("helps maintain healthy ... already within the normal range", "occasional");
+- an effect on two or more symptoms with no qualifier (a disease implied by its signs);
+- a product class or drug named as what the supplement is or replaces ("a natural
+  antidepressant", "an alternative to statins"), outside advice and warnings;
+- a condition named in a product name ("Arthritis Formula").
+
+What it cannot judge: whether a publication title cited in a claim names a disease, claims made
+by images, and whether a condition word is used for a normal state (it errs towards flagging).
+"""
+
+from __future__ import annotations
+
+from claimlint.model import DiseaseClaim
+
+STRONG = "disease_verb"
+EFFECT = ("disease_verb", "effect", "hedge")
+
+
+def _first(view, classes, avoid: set[int] = frozenset()):
+    for hit in view.hits:
+        if hit.cls in classes and not set(range(hit.start, hit.end)) & avoid:
+            return hit
+    return None
+
+
+def judge(view) -> DiseaseClaim | None:
+    """The disease claim a sentence (a claims.View) makes, if any."""
+    classes = view.classes
+    if "reporting" in classes:
+        return None
+    qualified = "qualifier" in classes
+    condition = _first(view, ("condition",))
+    if condition is not None:
+        taken = set(range(condition.start, condition.end))
+        strong = _first(view, (STRONG,), taken)
+        if strong is not None:
+            return DiseaseClaim(view.sentence, condition.text, strong.text, "effect on a named disease")
+        verb = _first(view, EFFECT, taken)
+        if verb is not None and not qualified:
+            return DiseaseClaim(view.sentence, condition.text, verb.text, "effect on a named disease")
+        product = _first(view, ("product",), taken)
+        if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
+            return DiseaseClaim(view.sentence, condition.text, product.text, "a product name implying a disease")
+    drug = _first(view, ("drug",))
+    if drug is not None and "advice" not in classes:
+        verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
+        if verb is not None or classes & {"substance", "product"}:
+            return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "",
+                                "a drug's use or class claimed")
+    symptoms = {h.text for h in view.hits if h.cls == "symptom"}
+    if len(symptoms) >= 2 and not qualified:
+        verb = _first(view, EFFECT)
+        if verb is not None:
+            return DiseaseClaim(view.sentence, " and ".join(sorted(symptoms)[:2]), verb.text,
+                                "a disease implied by its signs or symptoms")
+    return None

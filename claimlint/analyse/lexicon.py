@@ -1,0 +1,190 @@
+"""Lexicons: classes of health vocabulary (rules/lexicon/<lang>.yaml + common.yaml), matched on words.
+
+A lexicon file maps a class (substance, condition, effect, ...) to terms, one per line:
+``word`` or ``several words`` (whole words), ``stem*`` (a word starting with stem), ``*part*`` (a
+part inside a word: German and Dutch compounds) and ``*tail`` (a word ending with tail). The
+classes are fixed (CLASSES); a misspelt class is an error on load, not silence.
+
+Users extend the vocabulary from their config (see ``Vocabulary``): extra terms for any class,
+product names (a supplement subject whose own words are never read as cues) and names to ignore.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from claimlint.vocabulary import CLASSES, LexiconError, Vocabulary
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "rules" / "lexicon"
+
+COMMON_CLASSES = ("substance", "food", "condition", "symptom", "body")
+
+# Words: letters/digits with inner apostrophes, hyphens and dots (omega-3, st john's, b12, 1.5),
+# or a lone % sign. French/Italian elisions (l', d', qu') are split off their word.
+WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[\w'’\-]*\w)?|%")
+ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """(lowercase word, start, end) for every word of a text; elisions split off (l'arthrose)."""
+    out = []
+    for match in WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        start = match.start()
+        elided = ELISION.match(word)
+        if elided:
+            cut = elided.end()
+            out.append((word[:cut], start, start + cut))
+            word, start = word[cut:], start + cut
+        out.append((word, start, match.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    cls: str
+    start: int  # word index
+    end: int  # word index, exclusive
+    text: str  # the words as written
+
+
+class Lexicon:
+    """Compiled terms of one language (its file, common.yaml and user additions)."""
+
+    def __init__(self, terms: dict[str, list[str]], ignore: tuple[str, ...] = (), products: tuple[str, ...] = ()):
+        self.words: dict[str, set[str]] = {}
+        self.stems: dict[str, set[str]] = {}
+        self.parts: dict[str, set[str]] = {}
+        self.tails: dict[str, set[str]] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self.masks: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+        for cls, items in terms.items():
+            for term in items:
+                self._add(cls, term)
+        for name in ignore:
+            self._add_mask(name, None)
+        for name in products:
+            self._add_mask(name, "substance")
+        self._part_lengths = sorted({len(p) for p in self.parts}, reverse=True)
+        self._tail_lengths = sorted({len(t) for t in self.tails}, reverse=True)
+        self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)
+
+    def _add(self, cls: str, term: str) -> None:
+        term = " ".join(str(term).lower().replace("’", "'").split())
+        if not term or term in ("*", "**"):
+            raise LexiconError(f"empty term in class {cls!r}")
+        stem = term.endswith("*") and not term.startswith("*")
+        words = tuple(w for w, _, _ in words_of(term.rstrip("*")))  # split as sentences are: d'olive, ng/ml
+        if len(words) > 1 and "*" not in term.rstrip("*"):
+            self.phrases.setdefault(words[0], []).append((words, stem, cls))
+            return
+        if len(words) > 1 or " " in term:
+            raise LexiconError(f"{term!r}: in a phrase only the last word may end with *")
+        if term.startswith("*") and term.endswith("*"):
+            self.parts.setdefault(term.strip("*"), set()).add(cls)
+        elif term.startswith("*"):
+            self.tails.setdefault(term[1:], set()).add(cls)
+        elif term.endswith("*"):
+            self.stems.setdefault(term[:-1], set()).add(cls)
+        elif "*" in term:
+            raise LexiconError(f"{term!r}: * only at the start or end of a term")
+        else:
+            self.words.setdefault(term, set()).add(cls)
+
+    def _add_mask(self, name: str, cls: str | None) -> None:
+        words = tuple(w for w, _, _ in words_of(str(name)))
+        if words:
+            self.masks.setdefault(words[0], []).append((words, cls))
+
+    def _word_classes(self, word: str) -> frozenset[str]:
+        found = set(self.words.get(word, ()))
+        for k in range(len(word), 2, -1):
+            classes = self.stems.get(word[:k])
+            if classes:
+                found |= classes
+        for length in self._tail_lengths:
+            if length < len(word):
+                classes = self.tails.get(word[-length:])
+                if classes:
+                    found |= classes
+        for length in self._part_lengths:
+            for i in range(0, len(word) - length + 1):
+                classes = self.parts.get(word[i : i + length])
+                if classes:
+                    found |= classes
+        return frozenset(found)
+
+    def hits(self, words: list[str], text_of=None) -> tuple[list[Hit], set[int]]:
+        """Lexicon hits over a sentence's words, and the indices of masked words (user-ignored names)."""
+        hits: list[Hit] = []
+        masked: set[int] = set()
+        n = len(words)
+        show = text_of or (lambda a, b: " ".join(words[a:b]))
+        i = 0
+        while i < n:  # user names first: their words are nothing else
+            for mask, cls in sorted(self.masks.get(words[i], ()), key=lambda m: -len(m[0])):
+                if tuple(words[i : i + len(mask)]) == mask:
+                    masked.update(range(i, i + len(mask)))
+                    if cls:
+                        hits.append(Hit(cls, i, i + len(mask), show(i, i + len(mask))))
+                    i += len(mask) - 1
+                    break
+            i += 1
+        for i, word in enumerate(words):
+            if i in masked:
+                continue
+            for phrase, stem, cls in self.phrases.get(word, ()):
+                end = i + len(phrase)
+                if end > n or any(j in masked for j in range(i, end)):
+                    continue
+                if tuple(words[i : end - 1]) == phrase[:-1] and (
+                        words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
+                    hits.append(Hit(cls, i, end, show(i, end)))
+            for cls in self.word_classes(word):
+                hits.append(Hit(cls, i, i + 1, show(i, i + 1)))
+        return hits, masked
+
+
+def _read(path: Path, allowed: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path.name}: expected a mapping of class -> terms")
+    terms: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key == "language":
+            continue
+        if key not in CLASSES or (allowed is not None and key not in allowed):
+            known = ", ".join(allowed or CLASSES)
+            raise LexiconError(f"{path.name}: unknown lexicon class {key!r} (known: {known})")
+        if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
+            raise LexiconError(f"{path.name}: {key} must be a list of terms, one per line")
+        terms[key] = [str(t) for t in value]
+    return terms
+
+
+@functools.lru_cache(maxsize=None)
+def base_terms(language: str) -> dict[str, list[str]]:
+    terms: dict[str, list[str]] = {}
+    path = LEXICON_DIR / f"{language}.yaml"
+    sources = [(LEXICON_DIR / "common.yaml", COMMON_CLASSES)]
+    if path.is_file():
+        sources.append((path, None))
+    for source, allowed in sources:
+        if source.is_file():
+            for cls, items in _read(source, allowed).items():
+                terms.setdefault(cls, []).extend(items)
+    return terms
+
+
+@functools.lru_cache(maxsize=32)
+def lexicon(language: str, vocabulary: Vocabulary = Vocabulary()) -> Lexicon:
+    terms = {cls: list(items) for cls, items in base_terms(language).items()}
+    for cls, items in vocabulary.terms:
+        terms.setdefault(cls, []).extend(items)
+    return Lexicon(terms, ignore=vocabulary.ignore, products=vocabulary.products)

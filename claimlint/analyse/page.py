@@ -1,0 +1,118 @@
+"""Page-level verdict: does this page market a supplement in its own voice?
+
+A page that presents a supplement (an ingredient or a product) as benefiting the body, in its own
+voice, must carry the FDA-style disclaimer (CL301), and its disease claims are drug claims (CL303).
+Pages that report, debunk or neutrally explain (news, hospitals, government) do not.
+
+The verdict is a small logistic model over page signals (PAGE_SIGNALS: counts and shares, no
+text), trained on the page labels of the labelled sets by scripts/train_claims.py; the shipped
+artefact (models/page.npz) holds one weight per signal.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimlint.model import BlockKind
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "page.npz"
+
+PRICE = re.compile(r"(?:[$€£]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£]|eur\b|euro\b|usd\b))", re.I)
+MARKER = re.compile(r"[*†‡]")
+
+PAGE_SIGNALS = (
+    "claims",  # log(1 + structure/function claims found, cited or not)
+    "claim_share",  # claims / prose sentences
+    "display_claims",  # log(1 + claims in headings, list items and table cells)
+    "substance",  # log(1 + sentences naming a substance or product word)
+    "product_words",  # log(1 + capsule, softgel, formula, serving ...)
+    "commerce",  # log(1 + shop words: cart, shipping, in stock)
+    "prices",  # log(1 + prices)
+    "voice",  # log(1 + first-person plural: we, our, wij, unser, nous, nuestro)
+    "directions",  # log(1 + dosage and usage directions)
+    "markers",  # log(1 + claims carrying * or †)
+    "reporting",  # log(1 + sceptical or reporting words)
+    "research",  # log(1 + appeals to research)
+    "references",  # log(1 + reference entries)
+    "disclaimer_seen",  # 1 when a disclaimer sentence (whole or not) is on the page
+    "sentences",  # log(1 + prose sentences)
+)
+
+
+@dataclass
+class PageVerdict:
+    markets_supplement: bool
+    probability: float
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool) -> dict[str, float]:
+    """The page signals from the sentence views and their claim probabilities (claims.scores)."""
+    prose = [v for v in all_views if v.eligible]
+    display = {BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
+    claimed = [v for v, p in zip(all_views, probabilities) if p is not None and p >= threshold
+               and (v.eligible or v.kind is BlockKind.HEADING)]
+
+    def count(test) -> int:
+        return sum(1 for v in all_views if test(v))
+
+    def hits(cls: str) -> int:
+        return sum(1 for v in all_views for h in v.hits if h.cls == cls)
+
+    log = math.log1p
+    return {
+        "claims": log(len(claimed)),
+        "claim_share": sum(1 for v in claimed if v.eligible) / max(1, len(prose)),
+        "display_claims": log(sum(1 for v in claimed if v.kind in display)),
+        "substance": log(count(lambda v: v.classes & {"substance", "product"})),
+        "product_words": log(hits("product")),
+        "commerce": log(hits("commerce")),
+        "prices": log(sum(len(PRICE.findall(v.sentence.text)) for v in all_views)),
+        "voice": log(hits("voice")),
+        "directions": log(count(lambda v: "advice" in v.classes and bool(
+            "product" in v.classes or re.search(r"\d", v.sentence.text)))),
+        "markers": log(sum(1 for v in claimed if MARKER.search(v.sentence.text))),
+        "reporting": log(hits("reporting")),
+        "research": log(count(lambda v: "research" in v.classes)),
+        "references": log(references),
+        "disclaimer_seen": 1.0 if disclaimer_seen else 0.0,
+        "sentences": log(len(prose)),
+    }
+
+
+@dataclass
+class PageModel:
+    weights: list[float]
+    bias: float
+    mean: list[float]
+    scale: list[float]
+    threshold: float
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.bias
+        for name, w, m, s in zip(PAGE_SIGNALS, self.weights, self.mean, self.scale):
+            z += w * (values.get(name, 0.0) - m) / (s or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_PATH)) -> PageModel:
+    import numpy
+
+    with numpy.load(path) as data:
+        names = tuple(str(n) for n in data["signals"])
+        if names != PAGE_SIGNALS:
+            raise ValueError(f"{path}: trained on other page signals; retrain (scripts/train_claims.py)")
+        return PageModel([float(x) for x in data["weights"]], float(data["bias"]),
+                         [float(x) for x in data["mean"]], [float(x) for x in data["scale"]],
+                         float(data["threshold"]))
+
+
+def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
+    model = load_model(model_path or str(MODEL_PATH))
+    probability = model.probability(values)
+    return PageVerdict(probability >= model.threshold, probability, values)

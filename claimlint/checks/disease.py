@@ -1,0 +1,58 @@
+"""CL303: a disease claim on a page that markets a supplement (21 CFR 101.93(g)(2))."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from claimlint.checks.base import Problem, Rule, RuleFamily
+from claimlint.model import Analysis, Severity, Verdicts
+
+RULES = (
+    Rule(
+        code="CL303",
+        name="disease-claim",
+        severity=Severity.ERROR,
+        summary="A supplement page claims to cure, treat, mitigate or prevent a disease: a drug claim.",
+        description=(
+            "A dietary supplement may claim to support a structure or function of the body (with the "
+            "disclaimer). It may not claim to diagnose, treat, cure, mitigate or prevent a disease, with "
+            "or without the disclaimer (21 CFR 101.93(g)(2)): that makes it an unapproved drug, and it is "
+            "what most FDA and FTC warning letters cite. claimlint flags, on pages that market a "
+            "supplement: an effect on a named disease (\"relieves arthritis pain\", \"prevents heart "
+            "disease\", \"fights infection\"); an effect on several symptoms that together imply a "
+            "disease; a drug class or drug the product is said to be or replace (\"a natural "
+            "antidepressant\", \"an alternative to statins\"); a disease in a product name (\"Arthritis "
+            "Formula\"). Use instead: structure/function wording (\"supports joint comfort\", \"helps "
+            "maintain healthy cholesterol levels already within the normal range\", \"relieves "
+            "occasional sleeplessness\"). It cannot judge: publication titles cited as evidence, images, "
+            "and whether a condition word names a normal state; pages that only report or explain "
+            "(news, hospitals, government) are not checked."
+        ),
+        fail_example=(
+            "# Joint Formula\n\nOur turmeric capsules relieve arthritis pain and support joint comfort.*\n\n"
+            "Take 2 capsules daily with food. Add to cart: $24.99.\n\n"
+            "*These statements have not been evaluated by the Food and Drug Administration. This product "
+            "is not intended to diagnose, treat, cure, or prevent any disease.\n"
+        ),
+        pass_example=(
+            "# Joint Formula\n\nOur turmeric capsules support joint comfort and flexibility.*\n\n"
+            "Take 2 capsules daily with food. Add to cart: $24.99.\n\n"
+            "*These statements have not been evaluated by the Food and Drug Administration. This product "
+            "is not intended to diagnose, treat, cure, or prevent any disease.\n"
+        ),
+    ),
+)
+
+
+def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
+    if not analysis.markets_supplement:
+        return
+    for found in analysis.disease_claims:
+        verb = f' "{found.verb}"' if found.verb else ""
+        message = f'disease claim: "{found.disease}"{verb} ({found.criterion}); a supplement may only claim ' \
+                  "structure/function effects"
+        yield Problem("CL303", message, found.sentence.span,
+                      {"disease": found.disease, "verb": found.verb, "criterion": found.criterion})
+
+
+FAMILY = RuleFamily(rules=RULES, check=check)

@@ -1,0 +1,75 @@
+"""Lexicons: the term syntax, schema checks on load, and users' vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimlint.analyse.lexicon import CLASSES, LEXICON_DIR, Lexicon, _read, base_terms, lexicon, words_of
+from claimlint.config import ConfigError, build_config
+from claimlint.vocabulary import LexiconError, Vocabulary
+
+
+def classes_of(lex: Lexicon, text: str) -> dict[str, list[str]]:
+    words = [w for w, _, _ in words_of(text)]
+    hits, _ = lex.hits(words)
+    found: dict[str, list[str]] = {}
+    for hit in hits:
+        found.setdefault(hit.cls, []).append(hit.text)
+    return found
+
+
+def test_term_syntax_words_stems_parts_tails_and_phrases():
+    lex = Lexicon({"substance": ["magnes*", "st john's wort"], "condition": ["*itis"],
+                   "symptom": ["*schmerz*"], "effect": ["helps reduce", "reduc*"]})
+    found = classes_of(lex, "Magnesium helps reduce Gelenkschmerzen, gastritis and St John’s wort.")
+    assert found["substance"] == ["magnesium", "st john's wort"]
+    assert found["symptom"] == ["gelenkschmerzen"]
+    assert found["condition"] == ["gastritis"]
+    assert "helps reduce" in found["effect"]
+
+
+def test_elisions_are_split_off():
+    assert [w for w, _, _ in words_of("l’arthrose et qu'il")] == ["l'", "arthrose", "et", "qu'", "il"]
+
+
+def test_unknown_class_in_a_lexicon_file_is_an_error(tmp_path):
+    path = tmp_path / "xx.yaml"
+    path.write_text("language: xx\nsubstances:\n  - zinc\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown lexicon class 'substances'"):
+        _read(path)
+
+
+def test_star_inside_a_term_is_an_error():
+    with pytest.raises(LexiconError):
+        Lexicon({"substance": ["vit*min"]})
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "de", "fr", "es"])
+def test_shipped_lexicons_load_and_cover_the_subject_classes(language):
+    assert (LEXICON_DIR / f"{language}.yaml").is_file()
+    terms = base_terms(language)
+    assert set(terms) <= set(CLASSES)
+    for cls in ("substance", "condition", "symptom", "body", "effect", "research"):
+        assert len(terms.get(cls, [])) >= 20, (language, cls)
+
+
+def test_products_are_subjects_whose_words_are_not_cues_and_ignored_names_are_nothing():
+    vocabulary = Vocabulary(products=("Deep Sleep Calm",), ignore=("Immune Street",))
+    lex = lexicon("en", vocabulary)
+    found = classes_of(lex, "Deep Sleep Calm ships from Immune Street")
+    assert found == {"substance": ["deep sleep calm"]}
+
+
+def test_vocabulary_terms_extend_a_class():
+    lex = lexicon("en", Vocabulary(terms=(("substance", ("zorbazine",)),)))
+    assert classes_of(lex, "zorbazine")["substance"] == ["zorbazine"]
+    assert "substance" not in classes_of(lexicon("en"), "zorbazine")
+
+
+def test_config_vocabulary_is_checked_and_merged_per_layer():
+    config = build_config([("file", {"vocabulary": {"products": ["A"], "substance": ["x"]}}),
+                           ("override", {"vocabulary": {"products": ["B"]}})])
+    assert config.vocabulary.products == ("A", "B")
+    assert config.vocabulary.terms == (("substance", ("x",)),)
+    with pytest.raises(ConfigError, match="unknown vocabulary key 'substances'"):
+        build_config([("file", {"vocabulary": {"substances": ["x"]}})])
