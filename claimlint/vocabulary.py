@@ -29,6 +29,7 @@ CLASSES = {
     "qualifier": "structure/function qualifiers (healthy, normal, occasional, maintain)",
     "meta": "sentences about the article itself (in this article, read more)",
     "regulatory": "regulators and regulatory facts (EFSA, authorised health claims)",
+    "aim": "prepositions that aim a product at something (against, for)",
 }
 
 

@@ -46,15 +46,20 @@ def judge(view) -> DiseaseClaim | None:
         verb = _first(view, EFFECT, taken)
         if verb is not None and not qualified:
             return DiseaseClaim(view.sentence, condition.text, verb.text, "effect on a named disease")
+        if condition.text.lower().startswith("anti"):
+            return DiseaseClaim(view.sentence, condition.text, "", "a product class implying a disease")
+        aim = next((h for h in view.hits if h.cls == "aim" and 0 <= condition.start - h.end <= 2), None)
+        if aim is not None and not qualified:
+            return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
             return DiseaseClaim(view.sentence, condition.text, product.text, "a product name implying a disease")
+        if product is not None and product.start == condition.start:  # one hyphenated word: arthrose-formel
+            return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
     drug = _first(view, ("drug",))
     if drug is not None and "advice" not in classes:
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
-        if verb is not None or classes & {"substance", "product"}:
-            return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "",
-                                "a drug's use or class claimed")
+        return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
     symptoms = {h.text for h in view.hits if h.cls == "symptom"}
     if len(symptoms) >= 2 and not qualified:
         verb = _first(view, EFFECT)

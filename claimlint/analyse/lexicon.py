@@ -112,6 +112,10 @@ class Lexicon:
                 classes = self.tails.get(word[-length:])
                 if classes:
                     found |= classes
+        if "-" in word.strip("-"):  # hyphenated compounds: arthrose-formel, anti-tumor
+            for part in word.split("-"):
+                if len(part) >= 3:
+                    found |= self.word_classes(part)
         for length in self._part_lengths:
             for i in range(0, len(word) - length + 1):
                 classes = self.parts.get(word[i : i + length])
