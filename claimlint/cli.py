@@ -91,7 +91,10 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         progress.clear()
     _keep_new_findings(result, known, write_baseline_file, diff_base)
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics)
+    # Unreadable files get one line on stderr (below); a text report on the same terminal need
+    # not repeat it, a report written to a file must carry it.
+    options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics,
+                            file_errors=output is not None)
     report = render(result, fmt, options)
     if output is not None:
         _write_atomically(output, report)
@@ -131,9 +134,6 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
             config = config_for(Path(stdin_filename or "."))
             data, error = files.read_bounded(sys.stdin.buffer, config.max_file_size)
             sources.append(Source(name, data, config, read_error=error, format=fmt))
-        for path in explicit:
-            if not path.exists() and not path.is_symlink():
-                fail(f"{path}: no such file or directory")
         for path in files.expand(explicit, first_config.exclude):
             config = config_for(path)
             data, error = files.read_article(path, config.max_file_size)

@@ -103,7 +103,10 @@ def _overrides(origin: str, base: Path, value: Any) -> tuple[Override, ...]:
 
 
 def find_config_file(start: Path) -> Path | None:
-    directory = start if start.is_dir() else start.parent
+    try:
+        directory = start if start.is_dir() else start.parent
+    except OSError:  # a name too long, …: the file itself is reported unreadable later
+        directory = start.parent
     for folder in [directory, *directory.parents]:
         dotfile = folder / ".claimlint.toml"
         if dotfile.is_file():

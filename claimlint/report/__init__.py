@@ -15,6 +15,7 @@ class ReportOptions:
     color: bool = False
     show_suppressed: bool = False
     statistics: bool = False
+    file_errors: bool = True  # text/concise: list unreadable files (off when stderr already does)
 
 
 class Formatter(Protocol):

@@ -26,7 +26,8 @@ def render_text(result: RunResult, options: ReportOptions) -> str:
     out: list[str] = []
     for file in result.files:
         if file.error:
-            out.append(f"{file.path}: {_paint('error', '31;1', options)}: {file.error}")
+            if options.file_errors:
+                out.append(f"{file.path}: {_paint('error', '31;1', options)}: {file.error}")
             continue
         if file.analysis is not None:  # how the file was read (encoding guessed, front matter ignored)
             out.extend(f"{file.path}: {_paint('note', '36', options)}: {note}" for note in file.analysis.document.notes)
@@ -44,7 +45,7 @@ def render_text(result: RunResult, options: ReportOptions) -> str:
 @register("concise")
 def render_concise(result: RunResult, options: ReportOptions) -> str:
     """One line per finding (`path:line:col: CODE message`), nothing else unless --statistics."""
-    out = [f"{file.path}: error: {file.error}" for file in result.files if file.error]
+    out = [f"{file.path}: error: {file.error}" for file in result.files if file.error and options.file_errors]
     for file in result.files:
         for finding in visible(file, options):
             suffix = " (suppressed)" if finding.suppressed else ""

@@ -56,3 +56,54 @@ def test_severity_by_name_or_prefix(runner, articles):
     assert {(f["code"], f["severity"]) for f in entry["findings"]} == {
         ("CL102", "warning"), ("CL103", "warning"), ("CL209", "info")}
     assert result.exit_code == 0
+
+
+# One bad path among several ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, reason", [
+    ("missing.md", "no such file or directory"),
+    ("clean.md/below.md", "no such file or directory"),
+    ("x" * 300 + ".md", "cannot read file"),  # ENAMETOOLONG: unreadable even as root
+])
+def test_a_bad_path_is_reported_and_the_others_still_checked(runner, articles, bad, reason):
+    result = invoke(runner, "check", "--no-verify", bad, "claims.md", "clean.md")
+    assert result.exit_code == 2
+    assert "claims.md:6:1: CL102" in result.stdout
+    assert "3 files" in result.stdout and "1 could not be read" in result.stdout
+    assert result.stderr.strip().splitlines() == [f"claimlint: {bad}: {reason}" if reason != "cannot read file"
+                                                  else result.stderr.strip()]
+    assert reason in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_path_in_json_and_output_files(runner, articles):
+    result = invoke(runner, "check", "--no-verify", "--format", "json", "missing.md", "claims.md")
+    assert result.exit_code == 2
+    entries = {f["path"]: f for f in report(result)["files"]}
+    assert entries["missing.md"]["error"] == "no such file or directory"
+    assert entries["claims.md"]["findings"]
+    invoke(runner, "check", "--no-verify", "-o", "report.txt", "missing.md", "claims.md")
+    assert "missing.md: error: no such file or directory" in (articles / "report.txt").read_text()
+
+
+def test_an_unreadable_file_is_said_once_not_on_both_streams(runner, articles):
+    (articles / "bad.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = invoke(runner, "check", "--no-verify", "bad.md")
+    assert result.exit_code == 2
+    assert "binary" in result.stderr and "binary" not in result.stdout
+    assert "1 could not be read" in result.stdout
+
+
+# Empty files ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content", [("_index.md", b""), ("blank.txt", b" \r\n\t\n"),
+                                           ("empty.html", b""), ("bom.md", b"\xef\xbb\xbf\n")])
+def test_an_empty_or_blank_file_has_nothing_to_report(runner, articles, name, content):
+    (articles / name).write_bytes(content)
+    result = invoke(runner, "check", "--no-verify", name, "clean.md")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "All clear: 2 files checked" in result.stdout
+
+
+def test_empty_stdin_has_nothing_to_report(runner, articles):
+    result = invoke(runner, "check", "--no-verify", "-", input=b"")
+    assert result.exit_code == 0 and result.stderr == ""
