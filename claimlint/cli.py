@@ -84,6 +84,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         cli_settings["verify"] = False
     known = _read_baseline(baseline_file) if baseline_file else None
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
+    for option, target in (("--output", output), ("--write-baseline", write_baseline_file)):
+        if target is not None:
+            _refuse_unsafe_output(option, target, [Path(source.path) for source in sources if source.data is not None])
     # Progress goes to stderr, and only where a person watches a human format.
     progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
     result = engine.run(sources, progress, jobs or engine.default_jobs())
@@ -143,6 +146,21 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
     if not sources:
         fail("no articles found (looked for .md, .markdown, .mdx, .html, .htm, .txt)")
     return sources, first_config
+
+
+def _refuse_unsafe_output(option: str, target: Path, inputs: list[Path]) -> None:
+    """A report never goes through a symlink (a pull request could commit `claimlint.sarif`
+    pointing at any file the CI user can write) nor over one of the articles being checked."""
+    if target.is_symlink():
+        fail(f"{option} {target}: is a symlink; claimlint does not write through links")
+    if not target.is_file():
+        return
+    for path in inputs:
+        try:
+            if os.path.samefile(path, target):
+                fail(f"{option} {target}: is one of the checked files; it will not be overwritten")
+        except OSError:
+            continue
 
 
 def _read_baseline(path: Path) -> set[tuple[str, str]]:
