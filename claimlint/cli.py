@@ -11,8 +11,10 @@ import click
 
 from claimlint import __version__
 from claimlint.config import FAIL_ON, LANGUAGES, Config, ConfigError, load_config
+from claimlint.report import MODULE_BY_FORMAT
 
 EXIT_USAGE = 2
+REPORT_FORMATS = tuple(MODULE_BY_FORMAT)  # report/__init__ only: the formats' modules load on use
 
 
 def fail(message: str) -> None:
@@ -32,7 +34,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", default=None, help="Report format: text, json, … (see --help-formats).")
+@click.option("--format", "output_format", default=None, metavar="FORMAT",
+              help=f"Report format: {', '.join(REPORT_FORMATS)} (default: text).")
 @click.option("--output-format", "output_format_alias", default=None, hidden=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE (atomically).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file.")
@@ -320,6 +323,9 @@ def main() -> None:
     import warnings
 
     warnings.showwarning = _warning_line
+    if not sys.argv[1:]:  # bare `claimlint`: the help, as a usage error (exit 2)
+        click.echo(cli.get_help(click.Context(cli, info_name="claimlint")))
+        raise SystemExit(EXIT_USAGE)
     try:
         cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):

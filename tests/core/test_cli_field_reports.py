@@ -107,3 +107,25 @@ def test_an_empty_or_blank_file_has_nothing_to_report(runner, articles, name, co
 def test_empty_stdin_has_nothing_to_report(runner, articles):
     result = invoke(runner, "check", "--no-verify", "-", input=b"")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+# Help -------------------------------------------------------------------------------------------
+
+def test_bare_claimlint_prints_the_help_and_exits_2(tmp_path, env):
+    from .conftest import run_cli
+
+    result = run_cli([], tmp_path, env)
+    assert result.returncode == 2
+    assert result.stdout.startswith(b"Usage: claimlint") and b"check" in result.stdout
+    assert result.stderr == b""
+
+
+def test_check_help_lists_every_format_and_no_phantom_option(runner):
+    from claimlint.report import format_names
+
+    from claimlint.cli import cli
+
+    text = runner.invoke(cli, ["check", "--help"], terminal_width=500).stdout
+    assert "--help-formats" not in text
+    for name in format_names():
+        assert name in text
