@@ -267,7 +267,7 @@ def _indent(text: str) -> str:
 
 @cli.group()
 def cache() -> None:
-    """Inspect or clear the Crossref cache."""
+    """Inspect or clear the caches: Crossref answers and finished analyses."""
 
 
 def _verify_settings(cache_dir: str | None):
@@ -278,25 +278,52 @@ def _verify_settings(cache_dir: str | None):
     return config.verify
 
 
+def _analysis_files(settings) -> tuple[Path, list[Path]]:
+    """The analysis cache's folder and its entry files (whatever their format's suffix)."""
+    from claimlint.analysis_cache import cache_root
+
+    root = cache_root(settings.cache_dir)
+    return root, sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else []
+
+
 @cache.command("info")
 @click.option("--cache-dir", default=None)
 def cache_info(cache_dir: str | None) -> None:
-    """Where the cache is and what it holds."""
+    """Where the caches are and what they hold."""
     from claimlint.verify import cache as verify_cache
 
-    info = verify_cache.cache_info(_verify_settings(cache_dir))
+    settings = _verify_settings(cache_dir)
+    info = verify_cache.cache_info(settings)
     for key, value in info.items():
         click.echo(f"{key}: {value}")
+    root, entries = _analysis_files(settings)
+    click.echo(f"analysis_path: {root}\nanalysis_entries: {len(entries)}")
+    click.echo(f"analysis_size_bytes: {sum(_size(path) for path in entries)}")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # removed by a concurrent run meanwhile
+        return 0
 
 
 @cache.command("clear")
 @click.option("--cache-dir", default=None)
 def cache_clear(cache_dir: str | None) -> None:
-    """Delete every cached Crossref answer."""
+    """Delete every cached Crossref answer and every cached analysis."""
     from claimlint.verify import cache as verify_cache
 
-    removed = verify_cache.cache_clear(_verify_settings(cache_dir))
-    click.echo(f"removed {removed} cached entries")
+    settings = _verify_settings(cache_dir)
+    removed = verify_cache.cache_clear(settings)
+    analyses = 0
+    for path in _analysis_files(settings)[1]:
+        try:
+            path.unlink()
+            analyses += 1
+        except OSError:
+            pass
+    click.echo(f"removed {removed} cached Crossref entries and {analyses} cached analyses")
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:

@@ -129,3 +129,17 @@ def test_check_help_lists_every_format_and_no_phantom_option(runner):
     assert "--help-formats" not in text
     for name in format_names():
         assert name in text
+
+
+# Caches -----------------------------------------------------------------------------------------
+
+def test_cache_info_and_clear_cover_the_analysis_cache(runner, articles, tmp_path):
+    assert invoke(runner, "check", "--no-verify", "claims.md", "clean.md").exit_code == 1
+    info = dict(line.split(": ", 1) for line in invoke(runner, "cache", "info").stdout.splitlines())
+    assert info["analysis_path"] == str(tmp_path / "cache" / "analysis")
+    assert int(info["analysis_entries"]) == 2 and int(info["analysis_size_bytes"]) > 0
+    assert "path" in info and "entries" in info  # the Crossref cache, as before
+    cleared = invoke(runner, "cache", "clear")
+    assert cleared.exit_code == 0 and "and 2 cached analyses" in cleared.stdout
+    after = dict(line.split(": ", 1) for line in invoke(runner, "cache", "info").stdout.splitlines())
+    assert after["analysis_entries"] == "0"
