@@ -251,18 +251,16 @@ def rules_command() -> None:
 @cli.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Show a rule's documentation with a failing and a passing example."""
+    """Show a rule's documentation (by code or name): what, why, example, use instead."""
     from claimlint.checks.registry import all_rules
+    from claimlint.rule_docs import text_page
 
-    rule = all_rules().get(code.upper())
+    rules = all_rules()
+    by_name = {rule.name: rule for rule in rules.values()}
+    rule = rules.get(code.strip().upper()) or by_name.get(code.strip().lower())
     if rule is None:
         fail(f"no rule {code!r} (see: claimlint rules)")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.description}\n")
-    click.echo("Fails:\n\n" + _indent(rule.fail_example) + "\nPasses:\n\n" + _indent(rule.pass_example))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").splitlines())
+    click.echo(text_page(rule), nl=False)
 
 
 @cli.group()

@@ -7,7 +7,7 @@ from typing import Iterator
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, Claim, Severity, Verdicts
 
-_FIX = "cite a source in this sentence ([1], (Author, 2020) or a link)"
+_FIX = "cite a source in this sentence"
 
 RULES = (
     Rule(
@@ -19,6 +19,16 @@ RULES = (
             "Claims that a substance, food, supplement or behaviour helps, reduces, supports, prevents "
             "or causes something in the body need a source, hedged or not (\"may help reduce cramps\"). "
             "A marker in the sentence or a link inside it cites it; a reference list elsewhere does not."
+        ),
+        why=(
+            "A reader cannot check an unsourced health claim, and a hedge (\"may\", \"can\") does not "
+            "make it less of a claim: health advice without evidence can lead people to take, or stop"
+            " taking, something that matters."
+        ),
+        limitations=(
+            "Claims are found from cue phrases in rules/<lang>.yaml and a small model: an unusual "
+            "phrasing can be missed, and a sentence that only mentions a substance can be flagged. "
+            "Suppress a false positive with a claimlint-disable-next-line comment."
         ),
         fail_example="Magnesium may help reduce muscle cramps at night.\n",
         pass_example="Magnesium may help reduce muscle cramps at night [1].\n\n## References\n\n1. Smith J. Magnesium and cramps. Sleep. 2020;1:1-2.\n",
@@ -32,6 +42,14 @@ RULES = (
             "\"Studies show\", \"clinical research suggests\", \"has been shown to\": an appeal to research "
             "must name the research. Cite the study in the sentence itself."
         ),
+        why=(
+            "\"Studies show\" borrows the authority of research without letting anyone look at it; "
+            "readers cannot tell a trial from a press release."
+        ),
+        limitations=(
+            "Only the sentence itself is searched for a citation: a source cited in the previous "
+            "sentence does not count, and a reference list without markers cites nothing."
+        ),
         fail_example="Studies show that vitamin D lowers the risk of fractures.\n",
         pass_example="Studies show that vitamin D lowers the risk of fractures (Yao et al., 2019).\n",
     ),
@@ -44,6 +62,14 @@ RULES = (
             "Percentages, prevalences, \"more than 300 enzymes\", \"1 in 3 adults\", daily requirements: "
             "numbers about people and health need their source."
         ),
+        why=(
+            "Numbers look precise and are repeated; an unsourced number is the hardest claim for a "
+            "reader to question and the easiest to get wrong."
+        ),
+        limitations=(
+            "Numbers that are not about people or health (dates, doses in a recipe, page counts) are "
+            "usually recognised and skipped, but not always."
+        ),
         fail_example="About 50-70% of adults do not get enough magnesium.\n",
         pass_example="About 50-70% of adults do not get enough magnesium.[2]\n\n## References\n\n2. Doe A. Intake survey. Nutrients. 2019;3:4-5.\n",
     ),
@@ -55,6 +81,14 @@ RULES = (
         description=(
             "How the body works (\"magnesium regulates NMDA receptors\", \"plays a key role in muscle "
             "function\") is a factual claim a reader should be able to check."
+        ),
+        why=(
+            "A mechanism makes a claim sound settled science. Many popular mechanisms are simplified "
+            "or wrong, so the reader needs the source."
+        ),
+        limitations=(
+            "Mechanism sentences are recognised by vocabulary (receptors, hormones, enzymes, "
+            "regulates, …): general biology stated as background may be flagged too."
         ),
         fail_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells.\n",
         pass_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells <sup>3</sup>.\n",
@@ -76,14 +110,13 @@ def _is_source_link(target: str) -> bool:
 
 
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
-    has_reference_list = bool(analysis.references)
+    # Short: the advice (what counts as a citation, why a reference list is not one) is on the
+    # rule's docs page. The cue words that triggered it stay in `extra` (JSON) for tooling; shown
+    # in the message they were often meaningless on their own ("form", "use").
     for claim in analysis.claims:
         if is_cited(claim):
             continue
-        cue = claim.cues[0] if claim.cues else ""
-        message = f"uncited {LABEL_BY_KIND[claim.kind]} claim (\"{cue}\"): {_FIX}"
-        if has_reference_list:
-            message += "; a reference list alone does not cite a sentence without a marker"
+        message = f"uncited {LABEL_BY_KIND[claim.kind]} claim: {_FIX}"
         yield Problem(CODE_BY_KIND[claim.kind], message, claim.sentence.span,
                       {"kind": claim.kind, "cues": claim.cues})
 
