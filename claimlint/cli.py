@@ -11,14 +11,14 @@ import click
 
 from claimlint import __version__
 from claimlint.config import FAIL_ON, LANGUAGES, Config, ConfigError, load_config
-from claimlint.report import MODULE_BY_FORMAT
+from claimlint.report import MODULE_BY_FORMAT, printable
 
 EXIT_USAGE = 2
 REPORT_FORMATS = tuple(MODULE_BY_FORMAT)  # report/__init__ only: the formats' modules load on use
 
 
 def fail(message: str) -> None:
-    click.echo(f"claimlint: error: {message}", err=True)
+    click.echo(f"claimlint: error: {printable(message)}", err=True)
     raise SystemExit(EXIT_USAGE)
 
 
@@ -108,7 +108,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         click.echo(report, nl=False)
     for file in result.files:
         if file.error:
-            click.echo(f"claimlint: {file.path}: {file.error}", err=True)
+            click.echo(f"claimlint: {printable(file.path)}: {printable(file.error)}", err=True)
     code = engine.exit_code(result, run_config.fail_on)
     if exit_zero and code == 1:
         code = 0
@@ -356,7 +356,7 @@ def main() -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         _interrupted()
     except click.exceptions.ClickException as error:  # one line, like every other error (no usage dump)
-        click.echo(f"claimlint: error: {error.format_message()}", err=True)
+        click.echo(f"claimlint: error: {printable(error.format_message())}", err=True)
         raise SystemExit(EXIT_USAGE) from None
     except SystemExit:
         raise
