@@ -89,7 +89,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
     for option, target in (("--output", output), ("--write-baseline", write_baseline_file)):
         if target is not None:
-            _refuse_unsafe_output(option, target, [Path(source.path) for source in sources if source.data is not None])
+            _refuse_unsafe_output(option, target, [Path(source.path) for source in sources])
     # Progress goes to stderr, and only where a person watches a human format.
     progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
     result = engine.run(sources, progress, jobs or engine.default_jobs())
