@@ -11,6 +11,21 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask can only be read
+    by setting it, which would briefly affect files other threads create)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> None:
     """Raises OSError (the old file untouched) when the new one cannot be written whole.
 
@@ -29,6 +44,10 @@ def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> Non
     directory = path.parent if str(path.parent) else Path(".")
     descriptor, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp creates 0600; the file should look like any other the user creates (0644
+        # under umask 022), since reports are read by others (CI artifacts, web servers).
+        if hasattr(os, "fchmod"):  # POSIX
+            os.fchmod(descriptor, 0o666 & ~_umask())
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()

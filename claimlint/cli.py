@@ -11,12 +11,14 @@ import click
 
 from claimlint import __version__
 from claimlint.config import FAIL_ON, LANGUAGES, Config, ConfigError, load_config
+from claimlint.report import MODULE_BY_FORMAT, printable
 
 EXIT_USAGE = 2
+REPORT_FORMATS = tuple(MODULE_BY_FORMAT)  # report/__init__ only: the formats' modules load on use
 
 
 def fail(message: str) -> None:
-    click.echo(f"claimlint: error: {message}", err=True)
+    click.echo(f"claimlint: error: {printable(message)}", err=True)
     raise SystemExit(EXIT_USAGE)
 
 
@@ -32,7 +34,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", default=None, help="Report format: text, json, … (see --help-formats).")
+@click.option("--format", "output_format", default=None, metavar="FORMAT",
+              help=f"Report format: {', '.join(REPORT_FORMATS)} (default: text).")
 @click.option("--output-format", "output_format_alias", default=None, hidden=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE (atomically).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file.")
@@ -84,6 +87,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         cli_settings["verify"] = False
     known = _read_baseline(baseline_file) if baseline_file else None
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
+    for option, target in (("--output", output), ("--write-baseline", write_baseline_file)):
+        if target is not None:
+            _refuse_unsafe_output(option, target, [Path(source.path) for source in sources])
     # Progress goes to stderr, and only where a person watches a human format.
     progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
     result = engine.run(sources, progress, jobs or engine.default_jobs())
@@ -91,7 +97,10 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         progress.clear()
     _keep_new_findings(result, known, write_baseline_file, diff_base)
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics)
+    # Unreadable files get one line on stderr (below); a text report on the same terminal need
+    # not repeat it, a report written to a file must carry it.
+    options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics,
+                            file_errors=output is not None)
     report = render(result, fmt, options)
     if output is not None:
         _write_atomically(output, report)
@@ -99,7 +108,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         click.echo(report, nl=False)
     for file in result.files:
         if file.error:
-            click.echo(f"claimlint: {file.path}: {file.error}", err=True)
+            click.echo(f"claimlint: {printable(file.path)}: {printable(file.error)}", err=True)
     code = engine.exit_code(result, run_config.fail_on)
     if exit_zero and code == 1:
         code = 0
@@ -131,9 +140,6 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
             config = config_for(Path(stdin_filename or "."))
             data, error = files.read_bounded(sys.stdin.buffer, config.max_file_size)
             sources.append(Source(name, data, config, read_error=error, format=fmt))
-        for path in explicit:
-            if not path.exists() and not path.is_symlink():
-                fail(f"{path}: no such file or directory")
         for path in files.expand(explicit, first_config.exclude):
             config = config_for(path)
             data, error = files.read_article(path, config.max_file_size)
@@ -143,6 +149,21 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
     if not sources:
         fail("no articles found (looked for .md, .markdown, .mdx, .html, .htm, .txt)")
     return sources, first_config
+
+
+def _refuse_unsafe_output(option: str, target: Path, inputs: list[Path]) -> None:
+    """A report never goes through a symlink (a pull request could commit `claimlint.sarif`
+    pointing at any file the CI user can write) nor over one of the articles being checked."""
+    if target.is_symlink():
+        fail(f"{option} {target}: is a symlink; claimlint does not write through links")
+    if not target.is_file():
+        return
+    for path in inputs:
+        try:
+            if os.path.samefile(path, target):
+                fail(f"{option} {target}: is one of the checked files; it will not be overwritten")
+        except OSError:
+            continue
 
 
 def _read_baseline(path: Path) -> set[tuple[str, str]]:
@@ -230,23 +251,21 @@ def rules_command() -> None:
 @cli.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Show a rule's documentation with a failing and a passing example."""
+    """Show a rule's documentation (by code or name): what, why, example, use instead."""
     from claimlint.checks.registry import all_rules
+    from claimlint.rule_docs import text_page
 
-    rule = all_rules().get(code.upper())
+    rules = all_rules()
+    by_name = {rule.name: rule for rule in rules.values()}
+    rule = rules.get(code.strip().upper()) or by_name.get(code.strip().lower())
     if rule is None:
         fail(f"no rule {code!r} (see: claimlint rules)")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.description}\n")
-    click.echo("Fails:\n\n" + _indent(rule.fail_example) + "\nPasses:\n\n" + _indent(rule.pass_example))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").splitlines())
+    click.echo(text_page(rule), nl=False)
 
 
 @cli.group()
 def cache() -> None:
-    """Inspect or clear the Crossref cache."""
+    """Inspect or clear the caches: Crossref answers and finished analyses."""
 
 
 def _verify_settings(cache_dir: str | None):
@@ -257,25 +276,52 @@ def _verify_settings(cache_dir: str | None):
     return config.verify
 
 
+def _analysis_files(settings) -> tuple[Path, list[Path]]:
+    """The analysis cache's folder and its entry files (whatever their format's suffix)."""
+    from claimlint.analysis_cache import cache_root
+
+    root = cache_root(settings.cache_dir)
+    return root, sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else []
+
+
 @cache.command("info")
 @click.option("--cache-dir", default=None)
 def cache_info(cache_dir: str | None) -> None:
-    """Where the cache is and what it holds."""
+    """Where the caches are and what they hold."""
     from claimlint.verify import cache as verify_cache
 
-    info = verify_cache.cache_info(_verify_settings(cache_dir))
+    settings = _verify_settings(cache_dir)
+    info = verify_cache.cache_info(settings)
     for key, value in info.items():
         click.echo(f"{key}: {value}")
+    root, entries = _analysis_files(settings)
+    click.echo(f"analysis_path: {root}\nanalysis_entries: {len(entries)}")
+    click.echo(f"analysis_size_bytes: {sum(_size(path) for path in entries)}")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # removed by a concurrent run meanwhile
+        return 0
 
 
 @cache.command("clear")
 @click.option("--cache-dir", default=None)
 def cache_clear(cache_dir: str | None) -> None:
-    """Delete every cached Crossref answer."""
+    """Delete every cached Crossref answer and every cached analysis."""
     from claimlint.verify import cache as verify_cache
 
-    removed = verify_cache.cache_clear(_verify_settings(cache_dir))
-    click.echo(f"removed {removed} cached entries")
+    settings = _verify_settings(cache_dir)
+    removed = verify_cache.cache_clear(settings)
+    analyses = 0
+    for path in _analysis_files(settings)[1]:
+        try:
+            path.unlink()
+            analyses += 1
+        except OSError:
+            pass
+    click.echo(f"removed {removed} cached Crossref entries and {analyses} cached analyses")
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
@@ -302,12 +348,15 @@ def main() -> None:
     import warnings
 
     warnings.showwarning = _warning_line
+    if not sys.argv[1:]:  # bare `claimlint`: the help, as a usage error (exit 2)
+        click.echo(cli.get_help(click.Context(cli, info_name="claimlint")))
+        raise SystemExit(EXIT_USAGE)
     try:
         cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _interrupted()
     except click.exceptions.ClickException as error:  # one line, like every other error (no usage dump)
-        click.echo(f"claimlint: error: {error.format_message()}", err=True)
+        click.echo(f"claimlint: error: {printable(error.format_message())}", err=True)
         raise SystemExit(EXIT_USAGE) from None
     except SystemExit:
         raise

@@ -106,7 +106,10 @@ def _overrides(origin: str, base: Path, value: Any) -> tuple[Override, ...]:
 
 
 def find_config_file(start: Path) -> Path | None:
-    directory = start if start.is_dir() else start.parent
+    try:
+        directory = start if start.is_dir() else start.parent
+    except OSError:  # a name too long, …: the file itself is reported unreadable later
+        directory = start.parent
     for folder in [directory, *directory.parents]:
         dotfile = folder / ".claimlint.toml"
         if dotfile.is_file():
@@ -210,11 +213,15 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
         if not isinstance(value, Mapping):
             raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
         merged = dict(config.severity)
+        from claimlint.checks.registry import all_rules
+
         for code, level in value.items():
+            prefix = rule_selector(origin, "severity", str(code))
             try:
-                merged[str(code).upper()] = Severity(str(level).lower())
+                chosen = Severity(str(level).lower())
             except ValueError:
                 raise ConfigError(f"{origin}: severity of {code} must be error, warning or info") from None
+            merged.update({known: chosen for known in all_rules() if known.startswith(prefix)})
         return replace(config, severity=merged)
     raise ConfigError(f"{origin}: unknown setting {key!r}")  # pragma: no cover
 
@@ -228,11 +235,27 @@ def _strings(origin: str, key: str, value: Any) -> list[str]:
 
 
 def _codes(origin: str, key: str, value: Any) -> tuple[str, ...]:
-    codes = tuple(v.upper() for v in _strings(origin, key, value))
-    for code in codes:
-        if not (code.startswith("CL") and code[2:].isdigit()) and code not in ("ALL", "CL"):
-            raise ConfigError(f"{origin}: {key}: {code!r} is not a rule code or prefix (like CL1 or CL101)")
-    return tuple("CL" if code == "ALL" else code for code in codes)
+    """Rule selectors: codes, prefixes (CL1, CL10) or rule names (uncited-statistic), ALL. One
+    that matches no rule is an error: a typo must not silently switch the gate off."""
+    return tuple(rule_selector(origin, key, item) for item in _strings(origin, key, value))
+
+
+def rule_selector(origin: str, key: str, selector: str) -> str:
+    """The code prefix a selector stands for, or ConfigError naming what is known."""
+    from claimlint.checks.registry import all_rules
+
+    rules = all_rules()
+    code = selector.strip().upper()
+    if code == "ALL":
+        return "CL"
+    if any(known.startswith(code) for known in rules) and code.startswith("CL"):
+        return code
+    by_name = {rule.name: known for known, rule in rules.items()}
+    if selector.strip().lower() in by_name:
+        return by_name[selector.strip().lower()]
+    prefixes = ", ".join(sorted({known[:3] for known in rules}))
+    raise ConfigError(f"{origin}: {key}: {selector!r} matches no rule (known prefixes: {prefixes}; "
+                      "or a code like CL101, a name like uncited-statistic, ALL; see: claimlint rules)")
 
 
 def _boolean(origin: str, key: str, value: Any) -> bool:

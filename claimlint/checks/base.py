@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from claimlint import REPOSITORY_URL, __version__
 from claimlint.model import Analysis, Severity, Span, Verdicts
+
+
+# Where docs/rules/<CODE>.md (scripts/generate_rule_docs.py) is published: the release tag of
+# the installed version, so a link never describes other behaviour than the one that ran.
+DOCS_BASE_URL = f"{REPOSITORY_URL}/blob/v{__version__}/docs/rules"
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,12 @@ class Rule:
     pass_example: str  # the same snippet fixed
     example_format: str = "markdown"
     needs_verification: bool = False  # examples only reproduce with a Crossref stand-in
+    why: str = ""  # why it matters (docs page, explain)
+    limitations: str = ""  # known false positives or blind spots (docs page, explain)
+
+    @property
+    def docs_url(self) -> str:
+        return f"{DOCS_BASE_URL}/{self.code}.md"
 
 
 @dataclass

@@ -17,6 +17,14 @@ RULES = (
             "DOIs look like 10.NNNN/suffix (a registrant code of 4-9 digits, then a suffix of letters, "
             "digits and -._;()/: ). Anything else is a typo or a made-up identifier."
         ),
+        why=(
+            "A malformed DOI resolves nowhere, so the citation cannot be followed, and it is often "
+            "the trace of a made-up reference."
+        ),
+        limitations=(
+            "Only the shape is checked here; whether a well-formed DOI exists is CL202 (with "
+            "Crossref)."
+        ),
         fail_example="1. Smith J. Magnesium. Nutrients. 2015;7:1-2. doi:10.123/abc\n",
         pass_example="1. Smith J. Magnesium. Nutrients. 2015;7:1-2. doi:10.3390/nu7095388\n",
     ),
@@ -28,6 +36,14 @@ RULES = (
         description=(
             "A marker like [7] promises a seventh reference. When the list has no entry 7 (or no list "
             "exists), the claim is effectively uncited."
+        ),
+        why=(
+            "The marker suggests the claim is sourced when it is not; readers who look for entry 7 "
+            "find nothing."
+        ),
+        limitations=(
+            "Numeric and footnote markers are matched against numbered (or, failing that, positional)"
+            " reference entries; author-year citations are not matched against the list."
         ),
         fail_example="Magnesium supports sleep [3].\n\n## References\n\n1. Smith J. Sleep. Sleep. 2020;1:1-2.\n",
         pass_example="Magnesium supports sleep [1].\n\n## References\n\n1. Smith J. Sleep. Sleep. 2020;1:1-2.\n",

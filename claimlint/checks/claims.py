@@ -18,6 +18,16 @@ RULES = (
             "or causes something in the body need a source, hedged or not (\"may help reduce cramps\"). "
             "A marker in the sentence or a link inside it cites it; a reference list elsewhere does not."
         ),
+        why=(
+            "A reader cannot check an unsourced health claim, and a hedge (\"may\", \"can\") does not "
+            "make it less of a claim: health advice without evidence can lead people to take, or stop"
+            " taking, something that matters."
+        ),
+        limitations=(
+            "Claims are found from cue phrases in rules/<lang>.yaml and a small model: an unusual "
+            "phrasing can be missed, and a sentence that only mentions a substance can be flagged. "
+            "Suppress a false positive with a claimlint-disable-next-line comment."
+        ),
         fail_example="Magnesium may help reduce muscle cramps at night.\n",
         pass_example="Magnesium may help reduce muscle cramps at night [1].\n\n## References\n\n1. Smith J. Magnesium and cramps. Sleep. 2020;1:1-2.\n",
     ),
@@ -29,6 +39,14 @@ RULES = (
         description=(
             "\"Studies show\", \"clinical research suggests\", \"has been shown to\": an appeal to research "
             "must name the research. Cite the study in the sentence itself."
+        ),
+        why=(
+            "\"Studies show\" borrows the authority of research without letting anyone look at it; "
+            "readers cannot tell a trial from a press release."
+        ),
+        limitations=(
+            "Only the sentence itself is searched for a citation: a source cited in the previous "
+            "sentence does not count, and a reference list without markers cites nothing."
         ),
         fail_example="Studies show that vitamin D lowers the risk of fractures.\n",
         pass_example="Studies show that vitamin D lowers the risk of fractures (Yao et al., 2019).\n",
@@ -42,6 +60,14 @@ RULES = (
             "Percentages, prevalences, \"more than 300 enzymes\", \"1 in 3 adults\", daily requirements: "
             "numbers about people and health need their source."
         ),
+        why=(
+            "Numbers look precise and are repeated; an unsourced number is the hardest claim for a "
+            "reader to question and the easiest to get wrong."
+        ),
+        limitations=(
+            "Numbers that are not about people or health (dates, doses in a recipe, page counts) are "
+            "usually recognised and skipped, but not always."
+        ),
         fail_example="About 50-70% of adults do not get enough magnesium.\n",
         pass_example="About 50-70% of adults do not get enough magnesium.[2]\n\n## References\n\n2. Doe A. Intake survey. Nutrients. 2019;3:4-5.\n",
     ),
@@ -53,6 +79,14 @@ RULES = (
         description=(
             "How the body works (\"magnesium regulates NMDA receptors\", \"plays a key role in muscle "
             "function\") is a factual claim a reader should be able to check."
+        ),
+        why=(
+            "A mechanism makes a claim sound settled science. Many popular mechanisms are simplified "
+            "or wrong, so the reader needs the source."
+        ),
+        limitations=(
+            "Mechanism sentences are recognised by vocabulary (receptors, hormones, enzymes, "
+            "regulates, …): general biology stated as background may be flagged too."
         ),
         fail_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells.\n",
         pass_example="Magnesium plays a key role in muscle function by regulating calcium flow in cells <sup>3</sup>.\n",
@@ -86,6 +120,8 @@ def message(claim: Claim) -> str:
 
 
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
+    # Short: why it is a claim (subject + effect, number or research appeal); the advice on what
+    # counts as a citation is on the rule's docs page.
     for claim in analysis.claims:
         if is_cited(claim):
             continue

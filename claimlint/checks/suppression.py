@@ -28,6 +28,13 @@ RULES = (
             "judged, and directives that may cover Crossref checks are not judged when "
             "verification did not run."
         ),
+        why=(
+            "A stale suppression comment silently hides whatever is written under it next."
+        ),
+        limitations=(
+            "Directives whose codes are not all selected, or that may cover Crossref checks in a run "
+            "without verification, are not judged."
+        ),
         fail_example="<!-- claimlint-disable-next-line CL103 -->\nMagnesium is a mineral found in nuts.\n",
         pass_example="<!-- claimlint-disable-next-line CL103 -->\nAbout 48% of adults fall short.\n",
     ),

@@ -22,6 +22,14 @@ RULES: tuple[Rule, ...] = (
             "handle API does not know it either. The DOI is mistyped or invented. A DOI that could "
             "not be checked (network trouble) is never reported here: see CL207."
         ),
+        why=(
+            "A DOI that does not exist is a broken citation at best and a fabricated one at worst (a "
+            "common trace of AI-written references)."
+        ),
+        limitations=(
+            "Needs Crossref (and doi.org): offline or on network trouble the DOI is CL207 "
+            "(unverified), never not found."
+        ),
         fail_example=_REF + "1. Smith J. Magnesium and sleep. Sleep Med. 2020;5:1-9. doi:10.9999/not-a-real-doi\n",
         pass_example=_REF + "1. Smith J. Magnesium and sleep. Sleep Med. 2020;5:1-9. doi:10.1016/j.sleepx.2024.100121\n",
         needs_verification=True,
@@ -36,6 +44,14 @@ RULES: tuple[Rule, ...] = (
             "pages do not describe the work Crossref has under it: the typical fabricated or "
             "copy-pasted citation. Abbreviated journals, a translated title, et al., diacritics "
             "and an online/print year difference are tolerated. The message names the real work."
+        ),
+        why=(
+            "A real DOI attached to the wrong reference sends the reader to a paper that does not "
+            "support the claim, while looking verified."
+        ),
+        limitations=(
+            "Matching tolerates abbreviations, translations and small differences; a reference entry "
+            "too short to compare (no title, no authors) cannot be judged."
         ),
         fail_example=_REF
         + "1. Slutsky I, et al. Enhancement of Learning and Memory by Elevating Brain Magnesium. "
@@ -55,6 +71,12 @@ RULES: tuple[Rule, ...] = (
             "(publisher or Retraction Watch data), or a notice found with the `updates:` filter "
             "points at it. Cite something else, or say explicitly that the work was retracted."
         ),
+        why=(
+            "A retracted paper is no evidence: citing it as support misleads readers."
+        ),
+        limitations=(
+            "Relies on Crossref's retraction data (publishers and Retraction Watch); a retraction nobody registered is not seen. When the retraction lookup fails, the DOI is unverified."
+        ),
         fail_example="MMR vaccination causes autism [1].\n\n"
         + _REF
         + "1. Wakefield AJ, et al. Lancet. 1998;351(9103):637-641. doi:10.1016/S0140-6736(97)11096-0\n",
@@ -72,6 +94,12 @@ RULES: tuple[Rule, ...] = (
             "The DOI is verified, but Crossref lists a correction or an expression of concern for "
             "the work. Check that the claim does not rest on the corrected part."
         ),
+        why=(
+            "A correction or an expression of concern may change the result the article relies on."
+        ),
+        limitations=(
+            "Crossref lists the notice, not what it changed: read it to decide."
+        ),
         fail_example=_REF + "1. Sadasivan S, et al. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0033693\n",
         pass_example=_REF
         + "1. Slutsky I, et al. Enhancement of Learning and Memory by Elevating Brain Magnesium. "
@@ -87,6 +115,12 @@ RULES: tuple[Rule, ...] = (
             "Crossref has no record, but the DOI exists elsewhere. Its metadata was not compared "
             "with the reference entry."
         ),
+        why=(
+            "The DOI may be fine, but claimlint could not compare it with the reference entry."
+        ),
+        limitations=(
+            "No checks are made against DataCite, mEDRA or other agencies' metadata."
+        ),
         fail_example=_REF + "1. Archaeology Data Service. Dataset. 2012. doi:10.5284/1011335\n",
         pass_example=_REF + "1. Archaeology Data Service. Dataset. 2012. https://archaeologydataservice.ac.uk/\n",
         needs_verification=True,
@@ -99,6 +133,13 @@ RULES: tuple[Rule, ...] = (
         description=(
             "Crossref could not be asked or did not answer usefully within the retries and the "
             "run's network budget. Nothing is known to be wrong; run again online to check."
+        ),
+        why=(
+            "Nothing is known to be wrong; the warning says that this run could not vouch for the "
+            "DOI."
+        ),
+        limitations=(
+            "Results depend on the network, Crossref's rate limits and the run's network budget; a cached answer is used when there is one."
         ),
         fail_example=_REF + "1. Gröber U, et al. Nutrients. 2015;7(9):8199-8226. doi:10.3390/nu7095388\n",
         pass_example=_REF + "1. Gröber U, et al. Nutrients. 2015;7(9):8199-8226. doi:10.3390/nu7095388\n",
@@ -113,6 +154,13 @@ RULES: tuple[Rule, ...] = (
             "The entry text was searched with `query.bibliographic` and the best candidates were "
             "checked against the entry's authors, title, year, journal and pages. A DOI is "
             "suggested only when one validates."
+        ),
+        why=(
+            "A DOI lets readers (and tools like this one) find and check the work; a suggested DOI "
+            "that validates is usually the right one."
+        ),
+        limitations=(
+            "Suggestions are only as good as Crossref's search and the entry's text; check the suggested work before adding it."
         ),
         fail_example=_REF
         + "1. Slutsky I, et al. Enhancement of Learning and Memory by Elevating Brain Magnesium. "

@@ -1,4 +1,5 @@
-"""Bytes -> text, refusing what is not an article (binary, empty, too large) with a one-line reason."""
+"""Bytes -> text, refusing what is not an article (binary, too large) with a one-line reason.
+An empty or blank file is an article with nothing to report (a placeholder _index.md)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ def decode_bytes(data: bytes, max_bytes: int | None = None) -> tuple[str, list[s
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     if limit and len(data) > limit:
         raise LoadError(too_large(len(data), limit))
-    if not data.strip():
-        raise LoadError("file is empty")
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError("file looks binary (it contains NUL bytes)")
     notes: list[str] = []

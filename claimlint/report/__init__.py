@@ -4,6 +4,7 @@ none of them parses an article again: everything they print is in the RunResult.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
@@ -15,6 +16,7 @@ class ReportOptions:
     color: bool = False
     show_suppressed: bool = False
     statistics: bool = False
+    file_errors: bool = True  # text/concise: list unreadable files (off when stderr already does)
 
 
 class Formatter(Protocol):
@@ -32,6 +34,32 @@ FORMAT_MODULES = tuple(dict.fromkeys(MODULE_BY_FORMAT.values()))
 # Formats a person reads: they may show a progress bar (on stderr) and honour --statistics.
 # Everything else is parsed by a machine and never gets either.
 HUMAN_FORMATS = frozenset({"text", "concise", "markdown", "html"})
+
+
+# Characters that would act on a terminal or a log instead of being shown: C0 controls (escape
+# sequences, backspace, bell; newlines are the caller's business), DEL, C1 controls, and the
+# bidirectional overrides that reorder text ("Trojan source"). Shown as Unicode control pictures
+# (␛, ␈) or U+FFFD, as ruff does.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """Text from an article or a file name, safe to print: no control characters, no newlines."""
+    return _CONTROL.sub(_picture, str(text).replace("\r\n", "\n").replace("\n", "\u2424").replace("\t", " "))
+
+
+def no_workflow_command(line: str) -> str:
+    """A line a CI runner would read as a command (GitHub Actions: `::error …`, after leading
+    spaces) gets a zero-width space before the `::`: it reads the same, and commands nothing."""
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        return line[: len(line) - len(stripped)] + "\u200b" + stripped
+    return line
 
 
 def register(name: str) -> Callable[[Formatter], Formatter]:

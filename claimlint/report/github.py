@@ -7,7 +7,7 @@ values also : and , (%3A %2C), which would otherwise end the property.
 from __future__ import annotations
 
 from claimlint.model import RunResult, Severity
-from claimlint.report import ReportOptions, register
+from claimlint.report import ReportOptions, printable, register
 from claimlint.report.json import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,8 +22,10 @@ def escape_property(text: str) -> str:
 
 
 def _command(name: str, properties: dict[str, object], message: str) -> str:
+    """Paths keep their exact characters (escaped: the runner decodes them to find the file);
+    messages lose control characters, which would otherwise reach the log as terminal codes."""
     rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {rendered}::{escape_data(message)}"
+    return f"::{name} {rendered}::{escape_data(printable(message))}"
 
 
 @register("github")

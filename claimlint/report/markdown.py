@@ -1,7 +1,8 @@
 """A Markdown summary for a pull-request comment: counts by code, the findings, the DOIs.
 
 Everything from an article is escaped for GitHub-flavoured Markdown tables: pipes, HTML,
-backticks and emphasis characters can neither break the table nor inject markup. The findings
+backticks and emphasis characters can neither break the table nor inject markup, and
+mentions, issue references and bare URLs neither notify anyone nor link. The findings
 table is capped so the comment stays under the 65 536-character limit of GitHub comments.
 """
 
@@ -12,7 +13,7 @@ from urllib.parse import quote
 from collections import Counter
 
 from claimlint.model import RunResult
-from claimlint.report import ReportOptions, register
+from claimlint.report import ReportOptions, printable, register
 from claimlint.report.json import doi_status, visible
 
 MAX_ROWS = 200
@@ -21,9 +22,21 @@ EXCERPT_WIDTH = 80
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
 
 
+# What GitHub turns into a notification or a link on its own, even as plain text: @user and
+# @org/team mentions, #123 (and owner/repo#123, GH-123) issue references, bare URLs. A zero-width
+# space after @, # or before :// keeps the text readable and inert.
+_PINGS = re.compile(r"(?<![\w@])(@)(?=[\w-])|(#)(?=\w)|(?i:\b(GH)-(?=\d))")
+_BARE_URL = re.compile(r"(?i)\b(https?|ftp)(://)|\b(www)(\.)")
+
+
+def inert(text: str) -> str:
+    text = _PINGS.sub(lambda m: (m.group(1) or m.group(2) or m.group(3) + "-") + "\u200b", text)
+    return _BARE_URL.sub(lambda m: (m.group(1) or m.group(3)) + "\u200b" + (m.group(2) or m.group(4)), text)
+
+
 def cell(text: str) -> str:
-    flat = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;")) or " "
+    flat = " ".join(printable(str(text)).split())
+    return inert(_SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))) or " "
 
 
 def doi_url(doi: str) -> str:

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from claimlint import REPOSITORY_URL
 from claimlint.checks.base import Rule
 from claimlint.model import Finding, RunResult, Severity
 from claimlint.report import ReportOptions, register
 from claimlint.report.json import visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/claimlint/"
+INFORMATION_URI = REPOSITORY_URL
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "claimlint/v1"
 
@@ -41,6 +42,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.description},
         "help": {"text": help_text, "markdown": help_markdown},
+        "helpUri": rule.docs_url,
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["health-claims"]},
     }

@@ -50,3 +50,37 @@ def test_pre_commit_try_repo_fails_on_uncited_claim(tmp_path: Path) -> None:
     assert "sleep.md:3:1: CL102" in output, output
     assert "Failed" in output and "water.md:" not in output
     assert "notes.py" not in output
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
+                    reason="pre-commit or git not installed")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout of claimlint")
+def test_readme_pre_commit_snippet_works_as_written(tmp_path: Path) -> None:
+    """The README's `.pre-commit-config.yaml`, only the repository URL swapped for a clone of this
+    checkout tagged as a release is (v + the version): `rev` names something that exists."""
+    import re
+
+    from claimlint import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```yaml\n(# \.pre-commit-config\.yaml.*?)```", readme, re.S).group(1)
+    upstream = tmp_path / "claimlint-upstream"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True, capture_output=True)
+    if subprocess.run(["git", "rev-parse", "-q", "--verify", f"refs/tags/v{__version__}"], cwd=upstream,
+                      capture_output=True).returncode != 0:
+        git(upstream, "tag", f"v{__version__}")  # what the maintainer pushes for a release
+    config = re.sub(r"repo: \S+", f"repo: {upstream.as_posix()}", snippet, count=1)
+    content = tmp_path / "content-repo"
+    content.mkdir()
+    (content / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (content / "sleep.md").write_text(UNCITED, encoding="utf-8")
+    (content / "_index.md").write_text("", encoding="utf-8")  # a placeholder must not block a commit
+    git(content, "init", "-q")
+    git(content, "add", ".")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "CLAIMLINT_OFFLINE": "1",
+                   "CLAIMLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    completed = subprocess.run(["pre-commit", "run", "--all-files", "--color", "never"], cwd=content,
+                               env=environment, capture_output=True, text=True, timeout=1500, check=False)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "sleep.md:3:1: CL102" in output and "_index.md" not in output, output

@@ -29,7 +29,7 @@ def test_wheel_carries_rules_and_runs(tmp_path):
          "-w", str(wheels), str(source)],
         capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr[-2000:]
-    [wheel] = wheels.glob("claimlint-*.whl")
+    [wheel] = wheels.glob("claimlint_health-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "claimlint/rules/en.yaml" in names and "claimlint/rules/nl.yaml" in names
 

@@ -50,7 +50,7 @@ def test_unused_suppression_is_a_documented_rule(content: Path) -> None:
     assert json_findings("content", "--select", "CL2") == []  # CL103 not selected: the directive is not judged
     assert "CL401  unused-suppression" in run_cli("rules").output
     explained = run_cli("explain", "CL401").output
-    assert "Fails:" in explained and "claimlint-disable-next-line" in explained
+    assert "Example:" in explained and "claimlint-disable-next-line" in explained
 
 
 def test_baseline_survives_shifted_lines_and_reports_only_the_new_claim(content: Path) -> None:

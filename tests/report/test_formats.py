@@ -51,7 +51,7 @@ def test_github_and_junit_match_json_one_for_one(demo: RunResult) -> None:
     root = ET.fromstring(render(demo, "junit", OPTIONS))
     failures = [(case.get("file"), failure.get("type")) for case in root.iter("testcase") for failure in case]
     assert failures == [(path, code) for path, _, _, code in expected]
-    assert [case.get("name") for case in root.iter("testcase")] == [file.path for file in demo.files]
+    assert [suite.get("name") for suite in root.iter("testsuite")] == [file.path for file in demo.files]
     json_doc = json.loads(render(demo, "json", OPTIONS))
     assert [(file["path"], f["line"], f["column"], f["code"]) for file in json_doc["files"]
             for f in file["findings"]] == expected
@@ -60,6 +60,20 @@ def test_github_and_junit_match_json_one_for_one(demo: RunResult) -> None:
 def test_github_escaping_follows_the_runner() -> None:
     assert escape_data("50% of\r\nadults") == "50%25 of%0D%0Aadults"
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
+
+
+def test_junit_never_counts_more_failures_than_tests(demo: RunResult) -> None:
+    """Issue 12: failures="162" with tests="12" was a per-file testcase holding every finding."""
+    unreadable = replace(demo.files[0], analysis=None, findings=[], error="file looks binary")
+    run = RunResult([*demo.files, unreadable], demo.version)
+    root = ET.fromstring(render(run, "junit", OPTIONS))
+    assert int(root.get("failures")) == len(all_findings(demo)) > len(demo.files)
+    for element in (root, *root.iter("testsuite")):
+        tests, failures, errors = (int(element.get(key)) for key in ("tests", "failures", "errors"))
+        assert failures + errors <= tests
+        if element is not root:
+            assert tests == len(element.findall("testcase"))
+    assert int(root.get("errors")) == 1
 
 
 def test_junit_survives_control_characters(demo: RunResult) -> None:
