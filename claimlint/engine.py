@@ -50,8 +50,11 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
     sources = list(sources)
     results = _analyse_all(sources, progress, jobs)
     _verify(results, sources, progress.references if progress else None)
+    from claimlint.checks.disclaimer import apply_policy
+
     for result, source in zip(results, sources):
         if result.analysis is not None:
+            apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
             result.findings = findings_for(result.analysis, result.verdicts, source.config)
     return RunResult(files=results, version=__version__)
 
