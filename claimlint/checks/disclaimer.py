@@ -18,7 +18,9 @@ RULES = (
         summary="Supplement structure/function claims without the FDA-style disclaimer (21 CFR 101.93(c)).",
         description=(
             "An article that promotes a dietary supplement and says what it does in the body must carry "
-            f"the disclaimer, in the article's language: \"{FDA_TEXT}\""
+            f"the disclaimer, in the article's language: \"{FDA_TEXT}\" `claimlint check --fix` adds it "
+            "at the end of the article. The `disclaimer` setting (auto, required, off) and the front "
+            "matter's `claimlint: {disclaimer: …}` decide which pages must carry it."
         ),
         fail_example=(
             "Our magnesium capsules support restful sleep and help relax muscles [1].\n\n"
@@ -37,7 +39,9 @@ RULES = (
         summary="The supplement disclaimer is reworded, reordered or missing one of its two sentences.",
         description=(
             "The disclaimer's wording is fixed by regulation: both sentences, with all four verbs "
-            "(diagnose, treat, cure, prevent) in that order."
+            "(diagnose, treat, cure, prevent) in that order. Equivalent forms (FDA, &amp;, curly quotes, "
+            "line breaks, a leading \"Disclaimer:\") are not altered. `claimlint check --fix` puts the "
+            "faithful wording back."
         ),
         fail_example=(
             "Our magnesium capsules support restful sleep [1].\n\nServing size: 2 capsules.\n\n"
