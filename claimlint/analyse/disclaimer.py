@@ -153,8 +153,9 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
         match = statement_match(sentence.text, packs)
         if (match is None or not match.intact) and i + 1 < len(sentences):
             joined = statement_match(f"{sentence.text} {sentences[i + 1].text}", packs)
-            if (joined is not None and (match is None or joined.intact)
-                    and statement_match(sentences[i + 1].text, packs) is None):
+            # only a faithful statement counts as broken in two: two unrelated sentences read
+            # together could otherwise pass for an altered one
+            if joined is not None and joined.intact and statement_match(sentences[i + 1].text, packs) is None:
                 match, taken = joined, [sentence, sentences[i + 1]]
         if match is not None:
             for part in taken:

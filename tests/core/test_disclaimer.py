@@ -140,3 +140,9 @@ def test_cl301_lists_up_to_three_claims_with_their_lines_not_shop_cues():
     assert "(line 7)" in finding.message and "(line 9)" not in finding.message
     assert "and 1 more" in finding.message
     assert "add to cart" not in finding.message.lower() and "shipping" not in finding.message.lower()
+
+
+def test_two_unrelated_sentences_are_not_read_together_as_an_altered_disclaimer():
+    text = (SHOP + "Our product is not intended for children.\n"
+            "Ask a doctor to diagnose, treat or cure any disease.\n")
+    assert [f.code for f in disclaimer_findings(text, "text")] == ["CL301"]
