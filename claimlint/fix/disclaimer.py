@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from claimlint.fix import Edit, EditGroup, newline_of
@@ -128,16 +129,32 @@ def _appended(source: str, paragraph: str, nl: str) -> Edit:
     return Edit(len(source), len(source), f"{prefix}{paragraph}{nl}")
 
 
+# Elements a footer can belong to other than the article (a quotation's, a figure's): a footer
+# nested in one of these is not the article's.
+NESTING_TAGS = {"div", "section", "blockquote", "figure", "aside", "details", "table", "ul", "ol", "nav",
+                "header", "form", "dialog"}
+
+
+@dataclass
+class _Container:
+    tag: str
+    role_main: bool
+    nested: list[str] = field(default_factory=list)  # NESTING_TAGS open inside it
+    end: int | None = None  # where its end tag starts
+    footer: int | None = None  # where its own footer starts
+    articles: list["_Container"] = field(default_factory=list)  # <article> elements directly inside it
+
+
 class _Landmarks(HTMLParser):
-    """Where the main content ends, where its (or the page's) footer starts, where </body> is."""
+    """The main content's landmarks: <main> (or role=main) and <article> elements, where each
+    ends and where its own footer starts; and where </body> and the page's footers are."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.main_tag: str | None = None
-        self.main_depth = 0
-        self.main_end: int | None = None
-        self.footers: list[tuple[int, bool]] = []  # (offset, inside main)
+        self.containers: list[_Container] = []
+        self._open: list[_Container] = []
+        self.footers: list[int] = []
         self.body_end: int | None = None
 
     def _offset(self) -> int:
@@ -145,22 +162,42 @@ class _Landmarks(HTMLParser):
         return self._line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        inside = self.main_tag is not None and self.main_end is None
-        if self.main_tag is None and (tag in MAIN_TAGS or dict(attrs).get("role") == "main"):
-            self.main_tag, self.main_depth = tag, 1
+        innermost = self._open[-1] if self._open else None
+        if tag in MAIN_TAGS or dict(attrs).get("role") == "main":
+            container = _Container(tag, tag != "article" or dict(attrs).get("role") == "main")
+            if innermost is not None and not container.role_main and not innermost.nested:
+                innermost.articles.append(container)
+            self.containers.append(container)
+            self._open.append(container)
             return
-        if inside and tag == self.main_tag:
-            self.main_depth += 1
         if tag == "footer":
-            self.footers.append((self._offset(), inside))
+            self.footers.append(self._offset())
+            if innermost is not None and not innermost.nested and innermost.footer is None:
+                innermost.footer = self._offset()
+        if innermost is not None and tag in NESTING_TAGS:
+            innermost.nested.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.main_tag == tag and self.main_end is None:
-            self.main_depth -= 1
-            if self.main_depth == 0:
-                self.main_end = self._offset()
+        innermost = self._open[-1] if self._open else None
+        if innermost is not None and innermost.nested and tag in innermost.nested:
+            while innermost.nested.pop() != tag:
+                pass
+        elif innermost is not None and tag == innermost.tag and not innermost.nested:
+            innermost.end = self._offset()
+            self._open.pop()
         elif tag == "body":
             self.body_end = self._offset()
+
+
+def _main_content(marks: _Landmarks) -> _Container | None:
+    """<main> (or role=main), or the one <article> in it; else the page's only <article>."""
+    mains = [c for c in marks.containers if c.role_main]
+    articles = [c for c in marks.containers if not c.role_main]
+    if mains:
+        main = mains[0]
+        only = main.articles[0] if len(main.articles) == 1 else None
+        return only if only is not None and only.end is not None else main
+    return articles[0] if len(articles) == 1 else None
 
 
 def _added_html(document: Document, text: str, nl: str) -> Edit | None:
@@ -168,12 +205,12 @@ def _added_html(document: Document, text: str, nl: str) -> Edit | None:
     marks = _Landmarks(source)
     marks.feed(source)
     marks.close()
-    if marks.main_tag is not None:
-        inner = [offset for offset, inside in marks.footers if inside]
-        target = inner[0] if inner else marks.main_end
+    main = _main_content(marks)
+    if main is not None and main.end is not None:
+        target = main.footer if main.footer is not None else main.end
     else:
         last = document.blocks[-1].offsets[-1] if document.blocks else 0
-        after = [offset for offset, _ in marks.footers if offset >= last]
+        after = [offset for offset in marks.footers if offset >= last]
         target = after[0] if after else marks.body_end
     element = f"<p>{html.escape(text, quote=False)}</p>"
     if target is None:

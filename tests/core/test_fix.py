@@ -268,3 +268,22 @@ def test_cli_fix_refuses_standard_input(project):
     root, _ = project
     done = run_cli(["check", "--fix", "-"], root, offline_env(root), stdin=b"Our zinc supports immunity.\n")
     assert done.returncode == 2 and b"--fix cannot write back to standard input" in done.stderr
+
+
+@pytest.mark.parametrize("page, before", [
+    # main > article: the end of the article, before the article's own footer
+    ("<main><article><p>{claim}</p><blockquote><p>Q</p><footer>A quoted author</footer></blockquote>"
+     "<footer>Posted in May</footer></article><aside>Related</aside></main><footer>Site</footer>",
+     "<footer>Posted in May"),
+    # main with two articles: the end of main
+    ("<main><article><p>{claim}</p></article><article><p>More.</p></article></main><footer>Site</footer>",
+     "</main>"),
+    # no main, no article: before the page footer that follows the prose
+    ("<body><div><p>{claim}</p></div><footer>Site</footer></body>", "<footer>Site"),
+])
+def test_html_placement(tmp_path, page, before):
+    path = tmp_path / "p.html"
+    path.write_text(page.format(claim=CLAIMS["en"]))
+    fix.write(path, planned(path, lang="en", disclaimer="required"))
+    text = path.read_text()
+    assert f"any disease.</p>{before}" in text
