@@ -214,6 +214,7 @@ class Disclaimer:
     claims: list[Claim] = field(default_factory=list)  # the structure/function claims it rests on
     statements: list[DisclaimerStatement] = field(default_factory=list)
     missing: str = ""  # partial: the faithful wording of the absent sentence, in the found one's language
+    wording: str = ""  # the faithful disclaimer in the page's language (what --fix adds)
     policy: str = "auto"  # "auto" | "required" | "off": set by the engine from config/front matter
     policy_origin: str = ""  # where a policy other than auto came from ("front matter", a config file)
 

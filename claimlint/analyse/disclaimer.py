@@ -240,6 +240,7 @@ def disclaimer_verdict(
         claims=requirement.claims,
         statements=found,
         missing=missing,
+        wording=" ".join(_statement_forms(pack, which)[0][1] for which in (1, 2) if _statement_forms(pack, which)),
     )
 
 

@@ -71,8 +71,8 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
         return
     if disclaimer.required and not disclaimer.present:
         claims = disclaimer.claims
-        message = ("no FDA disclaimer (\"These statements have not been evaluated by the Food and Drug "
-                   "Administration. …\")")
+        first = (disclaimer.wording or FDA_TEXT).split(". ")[0]
+        message = f"no FDA disclaimer (\"{first}. …\")"
         if disclaimer.policy == "required":
             message += f"; it is required by {disclaimer.policy_origin}"
         if claims:

@@ -26,7 +26,7 @@ def disclaimer_group(analysis: Analysis, findings: list[Finding]) -> EditGroup |
     if any(f.code == "CL302" for f in mine):
         edits = _faithful_again(analysis)
     else:
-        edits = [_added(document, analysis.language)]
+        edits = [_added(document, analysis.language)]  # the page's language: the pack's wording
     return EditGroup(mine, [e for e in edits if e is not None] if all(edits) else [], _disclaimer_fixed)
 
 

@@ -146,3 +146,9 @@ def test_two_unrelated_sentences_are_not_read_together_as_an_altered_disclaimer(
     text = (SHOP + "Our product is not intended for children.\n"
             "Ask a doctor to diagnose, treat or cure any disease.\n")
     assert [f.code for f in disclaimer_findings(text, "text")] == ["CL301"]
+
+
+def test_cl301_quotes_the_disclaimer_in_the_page_language():
+    text = "---\nlang: nl\nclaimlint: {disclaimer: required}\n---\n\nMagnesium is een mineraal.\n"
+    [finding] = disclaimer_findings(text)
+    assert '("Deze verklaringen zijn niet beoordeeld door de Food and Drug Administration. …")' in finding.message
