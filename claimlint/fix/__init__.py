@@ -72,7 +72,7 @@ def plan(result: FileResult, source, unsafe: bool) -> FileFix | None:
     codec = _codec(source.data, analysis.document.source)
     if codec is None:
         return FileFix(result.path, source.data, source.data,
-                       skipped=[f"{f.code}: the file's encoding does not round-trip" for f in findings])
+                       skipped=[f"{f.code}: the file's encoding cannot be edited in place" for f in findings])
     from claimlint.fix.disclaimer import disclaimer_group
     from claimlint.fix.references import doi_group
 
@@ -125,6 +125,8 @@ def _codec(data: bytes, text: str) -> tuple[int, str] | None:
         pass
     for encoding in candidates:
         try:
+            if "".encode(encoding):  # UTF-16/32 put a byte order mark before every piece encoded
+                continue
             if text.encode(encoding) == body:
                 return bom, encoding
         except (UnicodeError, LookupError):
@@ -175,6 +177,8 @@ def write(path: Path, fix: FileFix) -> None:
         raise FixError(f"cannot read it again ({error.strerror or error})") from None
     if current != fix.original:
         raise FixError("it changed while being checked; not fixed")
+    if not mode & 0o222 or not os.access(path, os.W_OK):  # a rename would replace it all the same
+        raise FixError("it is read-only; not fixed")
     try:
         write_atomically(path, fix.fixed, mode=mode)
     except OSError as error:

@@ -287,3 +287,21 @@ def test_html_placement(tmp_path, page, before):
     fix.write(path, planned(path, lang="en", disclaimer="required"))
     text = path.read_text()
     assert f"any disease.</p>{before}" in text
+
+
+def test_utf16_file_is_left_alone_with_a_reason(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Our zinc supports the immune system.\n".encode("utf-16"))
+    plan = planned(path, lang="en", disclaimer="required")
+    assert plan.fixed == plan.original and not plan.findings
+    assert plan.skipped == ["CL301: the file's encoding cannot be edited in place"]
+
+
+def test_read_only_file_is_not_fixed(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("Our zinc supports the immune system.\n")
+    plan = planned(path, lang="en", disclaimer="required")
+    path.chmod(0o444)
+    with pytest.raises(fix.FixError, match="read-only"):
+        fix.write(path, plan)
+    assert path.read_bytes() == plan.original
