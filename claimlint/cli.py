@@ -118,7 +118,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     code = engine.exit_code(result, run_config.fail_on)
     if exit_zero and code == 1:
         code = 0
-    raise SystemExit(2 if fix_failed is True else code)
+    raise SystemExit(2 if fix_failed else code)
 
 
 def _sources(paths, config_file, cli_settings, stdin_filename):

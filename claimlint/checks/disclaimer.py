@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from claimlint.checks.base import Problem, Rule, RuleFamily
+from claimlint.config import DISCLAIMER_POLICIES, disclaimer_policy
 from claimlint.model import Analysis, Severity, Span, Verdicts
 
 FDA_TEXT = ("These statements have not been evaluated by the Food and Drug Administration. "
@@ -66,8 +67,9 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
     if disclaimer.policy == "off":
         return
     if disclaimer.present and (disclaimer.altered or disclaimer.partial):
-        yield Problem("CL302", f"supplement disclaimer is altered: {'; '.join(_differences(disclaimer))}",
-                      disclaimer.span or Span(0, 0), {"differences": _differences(disclaimer)})
+        differences = _differences(disclaimer)
+        yield Problem("CL302", f"supplement disclaimer is altered: {'; '.join(differences)}",
+                      disclaimer.span or Span(0, 0), {"differences": differences})
         return
     if disclaimer.required and not disclaimer.present:
         claims = disclaimer.claims
@@ -101,8 +103,6 @@ def _short(text: str) -> str:
 def apply_policy(analysis: Analysis, policy: str = "auto", origin: str = "") -> None:
     """The `disclaimer` policy decides over the page's own verdict: the front matter's
     `claimlint: {disclaimer: …}` first, then the config (per-file overrides included)."""
-    from claimlint.config import DISCLAIMER_POLICIES, disclaimer_policy
-
     document = analysis.document
     settings = (document.front_matter or {}).get("claimlint")
     if isinstance(settings, dict) and "disclaimer" in settings:
