@@ -305,3 +305,30 @@ def test_read_only_file_is_not_fixed(tmp_path):
     with pytest.raises(fix.FixError, match="read-only"):
         fix.write(path, plan)
     assert path.read_bytes() == plan.original
+
+
+ALTERED = {  # statement 2 without its "cure" verb
+    "en": "This product is not intended to diagnose, treat, or prevent any disease.",
+    "nl": "Dit product is niet bedoeld om een ziekte te diagnosticeren, behandelen of voorkomen.",
+    "de": "Dieses Produkt ist nicht dazu bestimmt, Krankheiten zu diagnostizieren, zu behandeln oder zu verhindern.",
+    "fr": "Ce produit n'est pas destiné à diagnostiquer, traiter ou prévenir une maladie.",
+    "es": "Este producto no está destinado a diagnosticar, tratar o prevenir ninguna enfermedad.",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(PAGES))
+@pytest.mark.parametrize("language", sorted(ALTERED))
+def test_fix_puts_back_the_faithful_wording_in_every_language(tmp_path, fmt, language):
+    first = wording(language).split(". ")[0] + "."
+    name, page = PAGES[fmt]
+    claim = f"{CLAIMS[language]}</p>\n      <p>{first} {ALTERED[language]}" if fmt == "html" else \
+        f"{CLAIMS[language]}\n\n{first} {ALTERED[language]}"
+    path = tmp_path / name
+    path.write_text(page.format(claim=claim), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    plan = planned(path, lang=language)
+    assert [f.code for f in plan.findings] == ["CL302"], plan
+    fix.write(path, plan)
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace(ALTERED[language], wording(language).split(". ", 1)[1])
+    assert planned(path, lang=language) is None
