@@ -16,7 +16,7 @@ from pathlib import Path
 from claimlint import __version__
 from claimlint.model import Analysis
 
-FORMAT_VERSION = 1  # bump when model.py's dataclasses change shape
+FORMAT_VERSION = 2  # bump when model.py's dataclasses change shape
 
 
 def cache_root(cache_dir: str | None) -> Path:

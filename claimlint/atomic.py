@@ -26,11 +26,12 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> None:
+def write_atomically(path: Path, data: str | bytes, durable: bool = True, mode: int | None = None) -> None:
     """Raises OSError (the old file untouched) when the new one cannot be written whole.
 
     durable=False skips the fsync: for caches, where losing a write to a power cut only costs a
-    recomputation, and an fsync per file would slow every run down."""
+    recomputation, and an fsync per file would slow every run down. mode: the new file's
+    permission bits (a fixed article keeps its own; mkstemp's would be 0600)."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_symlink():
@@ -49,6 +50,8 @@ def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> Non
         if hasattr(os, "fchmod"):  # POSIX
             os.fchmod(descriptor, 0o666 & ~_umask())
         with os.fdopen(descriptor, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
             if durable:

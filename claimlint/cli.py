@@ -60,6 +60,9 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since this git ref.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Analyse files in N processes (default: the CPU count).")
+@click.option("--fix", is_flag=True, help="Fix what can be fixed (the supplement disclaimer), then report the rest.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff instead of writing them.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may be wrong (CL208: add the suggested DOI).")
 @click.option("--no-color", is_flag=True, help="No ANSI colours.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code speaks.")
 def check(paths: tuple[Path, ...], output_format: str | None, output_format_alias: str | None,
@@ -67,8 +70,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
           fail_on: str | None, exit_zero: bool, lang: str | None, model: str | None, offline: bool | None,
           no_verify: bool, crossref_url: str | None, mailto: str | None, cache_dir: str | None,
           stdin_filename: str | None, statistics: bool, show_suppressed: bool, baseline_file: Path | None,
-          write_baseline_file: Path | None, diff_base: str | None, jobs: int | None, no_color: bool,
-          quiet: bool) -> None:
+          write_baseline_file: Path | None, diff_base: str | None, jobs: int | None, fix: bool, show_diff: bool,
+          unsafe_fixes: bool, no_color: bool, quiet: bool) -> None:
     """Check articles (files, directories, or - for standard input)."""
     from claimlint import engine
     from claimlint.report import HUMAN_FORMATS, ReportOptions, format_names, render
@@ -85,6 +88,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     }
     if no_verify:
         cli_settings["verify"] = False
+    if fix and not show_diff and Path("-") in paths:
+        fail("--fix cannot write back to standard input; use --diff to see the fix")
     known = _read_baseline(baseline_file) if baseline_file else None
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
     for option, target in (("--output", output), ("--write-baseline", write_baseline_file)):
@@ -96,6 +101,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     if progress:
         progress.clear()
     _keep_new_findings(result, known, write_baseline_file, diff_base)
+    fix_failed = False
+    if show_diff:
+        raise SystemExit(_print_diffs(result, sources, unsafe_fixes, quiet))
+    if fix:
+        result, fixed, fix_failed = _fix_files(result, sources, unsafe_fixes, quiet, jobs)
+        if write_baseline_file is not None:
+            known = _read_baseline(write_baseline_file)
+        _keep_new_findings(result, known, None, diff_base)
+        if not quiet:
+            _fix_summary(result, fixed, unsafe_fixes)
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # Unreadable files get one line on stderr (below); a text report on the same terminal need
     # not repeat it, a report written to a file must carry it.
@@ -112,7 +127,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     code = engine.exit_code(result, run_config.fail_on)
     if exit_zero and code == 1:
         code = 0
-    raise SystemExit(code)
+    raise SystemExit(2 if fix_failed else code)
 
 
 def _sources(paths, config_file, cli_settings, stdin_filename):
@@ -164,6 +179,83 @@ def _refuse_unsafe_output(option: str, target: Path, inputs: list[Path]) -> None
                 fail(f"{option} {target}: is one of the checked files; it will not be overwritten")
         except OSError:
             continue
+
+
+def _plans(result, sources, unsafe: bool) -> list:
+    from claimlint import fix
+
+    plans = [fix.plan(file, source, unsafe) for file, source in zip(result.files, sources)]
+    return [plan for plan in plans if plan is not None]
+
+
+def _report_skipped(plans: list, quiet: bool) -> None:
+    for plan in plans:
+        for reason in plan.skipped if not quiet else []:
+            click.echo(f"claimlint: {plan.path}: not fixed: {reason}", err=True)
+
+
+def _print_diffs(result, sources, unsafe: bool, quiet: bool) -> int:
+    """--diff (ruff's): the fixes as a unified diff on stdout, nothing written; exit 1 when there
+    is something to fix, 0 when not, 2 when a file could not be read."""
+    from claimlint import fix
+
+    plans = _plans(result, sources, unsafe)
+    texts = {file.path: file.analysis.document.source for file in result.files if file.analysis}
+    for plan in plans:
+        if plan.findings:
+            click.echo(fix.unified_diff(plan, texts[plan.path]), nl=False)
+    _report_skipped(plans, quiet)
+    count = sum(len(plan.findings) for plan in plans)
+    if not quiet:
+        hint = _unsafe_hint(result, unsafe)
+        click.echo(f"Would fix {count} finding{'s' * (count != 1)}{hint}." if count
+                   else f"No fixes available{hint}.", err=True)
+    if any(file.error for file in result.files):
+        return 2
+    return 1 if count else 0
+
+
+def _unsafe_hint(result, unsafe: bool) -> str:
+    from claimlint import fix
+
+    hidden = 0 if unsafe else fix.hidden_unsafe(result.files)
+    return f" ({hidden} hidden fix{'es' * (hidden != 1)} can be enabled with --unsafe-fixes)" if hidden else ""
+
+
+def _fix_files(result, sources, unsafe: bool, quiet: bool, jobs: int | None):
+    """--fix: write every planned fix (atomically), then check the fixed files again, so the
+    report shows what remains. Returns (result, findings fixed, whether a fix could not be written)."""
+    from dataclasses import replace
+
+    from claimlint import engine, fix
+
+    plans = {plan.path: plan for plan in _plans(result, sources, unsafe)}
+    _report_skipped(list(plans.values()), quiet)
+    failed, fixed, new_sources = False, 0, []
+    for source in sources:
+        plan = plans.get(source.path)
+        if plan is None or not plan.findings:
+            new_sources.append(source)
+            continue
+        try:
+            fix.write(Path(source.path), plan)
+        except fix.FixError as error:
+            click.echo(f"claimlint: {source.path}: {error}", err=True)
+            failed = True
+            new_sources.append(source)
+            continue
+        fixed += len(plan.findings)
+        new_sources.append(replace(source, data=plan.fixed))
+    if fixed:
+        result = engine.run(new_sources, None, jobs or engine.default_jobs())
+    return result, fixed, failed
+
+
+def _fix_summary(result, fixed: int, unsafe: bool) -> None:
+    """ruff's "(M fixed, K remaining)", on stderr so that machine formats stay clean."""
+    remaining = sum(1 for file in result.files for f in file.findings if not f.suppressed)
+    click.echo(f"Fixed {fixed} finding{'s' * (fixed != 1)} ({remaining} remaining)"
+               f"{_unsafe_hint(result, unsafe)}.", err=True)
 
 
 def _read_baseline(path: Path) -> set[tuple[str, str]]:

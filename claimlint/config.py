@@ -23,6 +23,7 @@ else:  # pragma: no cover
 
 FAIL_ON = ("error", "warning", "info", "never")
 LANGUAGES = ("auto", "en", "nl", "de", "fr", "es")
+DISCLAIMER_POLICIES = ("auto", "required", "off")  # whether pages must carry the FDA disclaimer
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -40,6 +41,8 @@ class Config:
     max_file_size: int = 5 * 1024 * 1024
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    disclaimer: str = "auto"
+    disclaimer_origin: str = ""  # the file (and override) that set `disclaimer`, for CL301's message
     verify: VerifySettings = field(default_factory=VerifySettings)
     source: str | None = None  # the config file this came from
     overrides: tuple["Override", ...] = ()
@@ -64,7 +67,7 @@ class Config:
 
 # What may differ per file. Run-wide settings (fail-on, verification, exclude) may not.
 OVERRIDE_KEYS = {"select", "ignore", "extend_select", "extend_ignore", "severity", "lang", "language", "model",
-                 "vocabulary"}
+                 "vocabulary", "disclaimer"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,8 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
 VERIFY_KEYS = {"crossref_url", "resolver_url", "mailto", "cache_dir", "offline", "timeout",
                "network_budget", "max_retries", "search_references"}
 KNOWN_KEYS = VERIFY_KEYS | {"select", "ignore", "fail_on", "lang", "language", "model", "max_file_size",
-                            "severity", "exclude", "verify", "extend_select", "extend_ignore", "vocabulary"}
+                            "severity", "exclude", "verify", "extend_select", "extend_ignore", "vocabulary",
+                            "disclaimer"}
 
 
 def build_config(layers: list[tuple[str, Mapping[str, Any]]]) -> Config:
@@ -205,6 +209,11 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
             return replace(config, vocabulary=config.vocabulary.merged(Vocabulary.from_config(value)))
         except LexiconError as error:
             raise ConfigError(f"{origin}: {error}") from None
+    if key == "disclaimer":
+        policy = disclaimer_policy(value)
+        if policy is None:
+            raise ConfigError(f"{origin}: disclaimer must be one of {', '.join(DISCLAIMER_POLICIES)}, not {value!r}")
+        return replace(config, disclaimer=policy, disclaimer_origin=origin)
     if key == "max_file_size":
         if not isinstance(value, int) or value <= 0:
             raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
@@ -224,6 +233,14 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
             merged.update({known: chosen for known in all_rules() if known.startswith(prefix)})
         return replace(config, severity=merged)
     raise ConfigError(f"{origin}: unknown setting {key!r}")  # pragma: no cover
+
+
+def disclaimer_policy(value: Any) -> str | None:
+    """"auto", "required" or "off" (false, as YAML reads a bare `off`, is "off"); None if invalid."""
+    if value is False:
+        return "off"
+    value = str(value).strip().lower() if isinstance(value, str) else None
+    return value if value in DISCLAIMER_POLICIES else None
 
 
 def _strings(origin: str, key: str, value: Any) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Protocol
 from claimlint import __version__
 from claimlint.checks import suppression
 from claimlint.checks.base import Problem
+from claimlint.checks.disclaimer import apply_policy
 from claimlint.checks.registry import all_rules, families
 from claimlint.checks.suppression import suppressor
 from claimlint.config import Config
@@ -52,6 +53,7 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
     _verify(results, sources, progress.references if progress else None)
     for result, source in zip(results, sources):
         if result.analysis is not None:
+            apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
             result.findings = findings_for(result.analysis, result.verdicts, source.config)
     return RunResult(files=results, version=__version__)
 

@@ -204,6 +204,18 @@ class DoiMention:
 
 
 @dataclass
+class DisclaimerStatement:
+    """One of the disclaimer's two sentences as found on the page (or both, run together)."""
+
+    which: tuple[int, ...]  # (1,), (2,) or (1, 2)
+    span: Span  # the statement itself: without a leading "Disclaimer:" label or */† marker
+    intact: bool
+    faithful: str  # the faithful wording closest to it, in its language (what --fix puts there)
+    language: str
+    differences: list[str] = field(default_factory=list)  # what differs, for CL302's message
+
+
+@dataclass
 class Disclaimer:
     required: bool
     present: bool
@@ -211,6 +223,12 @@ class Disclaimer:
     partial: bool = False
     span: Span | None = None
     reasons: list[str] = field(default_factory=list)  # why it is required (supplement cues)
+    claims: list[Claim] = field(default_factory=list)  # the structure/function claims it rests on
+    statements: list[DisclaimerStatement] = field(default_factory=list)
+    missing: str = ""  # partial: the faithful wording of the absent sentence, in the found one's language
+    wording: str = ""  # the faithful disclaimer in the page's language (what --fix adds)
+    policy: str = "auto"  # "auto" | "required" | "off": set by the engine from config/front matter
+    policy_origin: str = ""  # where a policy other than auto came from ("front matter", a config file)
 
 
 @dataclass

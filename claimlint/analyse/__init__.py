@@ -50,7 +50,7 @@ def structure(document: Document, language_option: str = "auto", model: str | No
     # Disclaimer sentences first: they are neither claims nor reference entries.
     from claimlint.analyse.disclaimer import find_disclaimer
 
-    found_disclaimer = find_disclaimer(sentences, packs)
+    found_disclaimer = find_disclaimer(sentences, packs, blocks)
     disclaimer_blocks = {s.block_index for s in sentences if s.is_disclaimer}
 
     section = reference_section(blocks, all_section_names())

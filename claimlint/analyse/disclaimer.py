@@ -5,26 +5,41 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from claimlint.analyse.references import fold
-from claimlint.model import Claim, Disclaimer, Sentence, Span
+from claimlint.model import Block, Claim, Disclaimer, DisclaimerStatement, Sentence, Span
 
 FULL_SIMILARITY = 0.82
 
 
 @functools.lru_cache(maxsize=4096)  # rule-pack phrases are normalised once, not per sentence
 def normalise(text: str) -> str:
+    """Lower case, no accents, punctuation and quotes dropped, "FDA"/"F.D.A." and "&"/"&amp;"
+    spelt out: the forms that say the same thing compare equal."""
     text = fold(text)
-    text = re.sub(r"\bu\.?\s?s\.?\s+(?=food)", "", text)
-    text = re.sub(r"\bfda\b|\bf\.d\.a\.?", "food and drug administration", text)
+    text = re.sub(r"\s*&(?:amp;)?\s*", " and ", text)
+    text = re.sub(r"\bu\.?\s?s\.?\s+(?=food|fda|f\.d\.a)", "", text)
+    text = re.sub(r"\bfda\b|\bf\.\s?d\.\s?a\b\.?", "food and drug administration", text)
     text = re.sub(r"[^\w\s]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _statement_forms(pack: dict[str, Any], which: int) -> list[str]:
+# What may stand before the statement without changing it: markers (*, †) and a short label
+# ending in a colon ("Disclaimer:", "Hinweis:", "Aviso legal:").
+LEAD = re.compile(r"^[\s*†‡¹]*(?:[^\W\d_][\w'’-]*\s*){0,3}:\s*[*†‡]*\s*|^[\s*†‡¹]+")
+
+
+def _lead_length(text: str) -> int:
+    match = LEAD.match(text)
+    return match.end() if match else 0
+
+
+def _statement_forms(pack: dict[str, Any], which: int) -> list[tuple[str, str]]:
+    """(normalised, as written) for every faithful wording of statement 1 or 2 in the pack."""
     spec = pack.get("disclaimer") or {}
-    return [normalise(v) for k, v in spec.items() if k.startswith(f"statement_{which}") and isinstance(v, str)]
+    return [(normalise(v), v) for k, v in spec.items() if k.startswith(f"statement_{which}") and isinstance(v, str)]
 
 
 def _key_terms(pack: dict[str, Any], which: int) -> list[tuple[str, ...]]:
@@ -46,24 +61,80 @@ def _where(text: str, term: tuple[str, ...]) -> int:
     return min((p for p in (text.find(a) for a in term) if p >= 0), default=-1)
 
 
-def statement_match(text: str, packs: list[dict[str, Any]]) -> tuple[int, bool] | None:
-    """(1 or 2, intact?) when the text is one of the disclaimer's sentences, else None."""
-    normal = normalise(text)
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@dataclass
+class StatementMatch:
+    which: tuple[int, ...]
+    intact: bool
+    faithful: str
+    language: str
+    differences: list[str]
+
+
+def statement_match(text: str, packs: list[dict[str, Any]]) -> StatementMatch | None:
+    """Which of the disclaimer's sentences the text is (1, 2, or both run together), whether it
+    is intact, the closest faithful wording and what differs; None when it is neither."""
+    normal = normalise(text[_lead_length(text):])
     for pack in packs:
-        for which in (1, 2):
-            terms = _key_terms(pack, which)
-            if not terms:
-                continue
-            present = [t for t in terms if _has(normal, t)]
-            if len(present) < max(2, len(terms) - 2) or not _has(normal, terms[0]):
-                continue
-            forms = _statement_forms(pack, which)
-            best = max((difflib.SequenceMatcher(None, form, normal).ratio() for form in forms), default=0)
-            intact = best >= FULL_SIMILARITY and len(present) == len(terms)
-            if which == 2 and intact:
-                intact = _in_order(normal, terms[1:-1])
-            return which, intact
+        which = tuple(w for w in (1, 2) if _is_statement(normal, pack, w))
+        if not which:
+            continue
+        pairs = [("", "")]  # (normalised, as written): every faithful wording of what was found
+        for w in which:
+            pairs = [(f"{n} {fn}".strip(), f"{r} {fr}".strip()) for n, r in pairs for fn, fr in _statement_forms(pack, w)]
+        best = max((_similarity(n, normal), r) for n, r in pairs)
+        differences = [d for w in which for d in _differences(normal, pack, w)]
+        if not differences and best[0] < FULL_SIMILARITY:
+            differences.append(f"{_WHERE.get(which, 'it')} is worded differently")
+        return StatementMatch(which, not differences, best[1], str(pack.get("language", "en")), differences)
     return None
+
+
+def _is_statement(normal: str, pack: dict[str, Any], which: int) -> bool:
+    terms = _key_terms(pack, which)
+    if not terms or not _has(normal, terms[0]):
+        return False
+    present = sum(_has(normal, t) for t in terms)
+    if present >= max(2, len(terms) - 2):
+        return True
+    # statement 1 without the agency ("These statements have not been evaluated."): still it
+    return which == 1 and _similarity(normal, _without_agency(pack)) >= 0.85
+
+
+def _without_agency(pack: dict[str, Any]) -> str:
+    form = _statement_forms(pack, 1)[0][0]
+    for agency in _key_terms(pack, 1)[1]:
+        form = form.replace(agency, " ")
+    return re.sub(r"\s+", " ", form).strip()
+
+
+_WHERE = {(1,): "its first sentence", (2,): "its second sentence"}
+
+
+def _differences(normal: str, pack: dict[str, Any], which: int) -> list[str]:
+    terms = _key_terms(pack, which)
+    if which == 1:
+        return [] if _has(normal, terms[1]) else [f'"by the Food and Drug Administration" is missing from {_WHERE[(1,)]}']
+    missing = [_display(pack, t) for t in terms if not _has(normal, t)]
+    if missing:
+        listed = " and ".join(f"'{m}'" for m in missing)
+        return [f"{listed} {'is' if len(missing) == 1 else 'are'} missing from {_WHERE[(2,)]}"]
+    if not _in_order(normal, terms[1:-1]):
+        verbs = ", ".join(_display(pack, t) for t in terms[1:-1])
+        return [f"the verbs of {_WHERE[(2,)]} are reordered (the regulation's order: {verbs})"]
+    return []
+
+
+def _display(pack: dict[str, Any], term: tuple[str, ...]) -> str:
+    """The word of the faithful statement 2 that a key term stands for ("heil" -> "heilen")."""
+    wording = str((pack.get("disclaimer") or {}).get("statement_2", ""))
+    for word in re.findall(r"\w+", wording):
+        if any(alternative in normalise(word) for alternative in term):
+            return word
+    return term[0]
 
 
 def _in_order(text: str, words: list[tuple[str, ...]]) -> bool:
@@ -71,22 +142,44 @@ def _in_order(text: str, words: list[tuple[str, ...]]) -> bool:
     return all(p >= 0 for p in positions) and positions == sorted(positions)
 
 
-def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]]) -> tuple[Span | None, bool, bool]:
-    """(span of the disclaimer, both statements present, both intact); marks its sentences."""
-    found: dict[int, tuple[Sentence, bool]] = {}
-    for sentence in sentences:
+def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
+                    blocks: list[Block] | None = None) -> list[DisclaimerStatement]:
+    """The disclaimer's statements on the page, in page order; marks their sentences. A statement
+    broken over two sentences (a line break inside it) is found by reading them together."""
+    found: list[DisclaimerStatement] = []
+    i = 0
+    while i < len(sentences):
+        sentence, taken = sentences[i], [sentences[i]]
         match = statement_match(sentence.text, packs)
-        if match:
-            which, intact = match
-            sentence.is_disclaimer = True
-            if which not in found or (intact and not found[which][1]):
-                found[which] = (sentence, intact)
-    if not found:
-        return None, False, False
-    spans = [s.span for s, _ in found.values()]
-    span = Span(min(s.start for s in spans), max(s.end for s in spans))
-    both = len(found) == 2
-    return span, both, both and all(intact for _, intact in found.values())
+        if (match is None or not match.intact) and i + 1 < len(sentences):
+            joined = statement_match(f"{sentence.text} {sentences[i + 1].text}", packs)
+            # only a faithful statement counts as broken in two: two unrelated sentences read
+            # together could otherwise pass for an altered one
+            if joined is not None and joined.intact and statement_match(sentences[i + 1].text, packs) is None:
+                match, taken = joined, [sentence, sentences[i + 1]]
+        if match is not None:
+            for part in taken:
+                part.is_disclaimer = True
+            lead = _lead_length(sentence.text)
+            start = sentence.span.start
+            if blocks is not None and lead:
+                start = blocks[sentence.block_index].span(sentence.clean_start + lead, sentence.clean_end).start
+            found.append(DisclaimerStatement(match.which, Span(start, taken[-1].span.end), match.intact,
+                                             match.faithful, match.language, match.differences))
+        i += len(taken)
+    return _best_of_each(found)
+
+
+def _best_of_each(found: list[DisclaimerStatement]) -> list[DisclaimerStatement]:
+    """A page repeating the disclaimer (a product grid) is judged on its best copy."""
+    best: dict[tuple[int, ...], DisclaimerStatement] = {}
+    for statement in found:
+        if statement.which not in best or (statement.intact and not best[statement.which].intact):
+            best[statement.which] = statement
+    if (1, 2) in best and (best[(1, 2)].intact or not ((1,) in best and (2,) in best)):
+        return [best[(1, 2)]]
+    kept = [best[w] for w in ((1,), (2,)) if w in best]
+    return kept or list(best.values())
 
 
 URL_KEYS = ("source_url", "url", "canonical", "canonical_url", "permalink")
@@ -100,27 +193,54 @@ def page_url(front_matter: dict[str, Any] | None) -> str:
     return ""
 
 
-def disclaimer_verdict(
-    found: tuple[Span | None, bool, bool], claims: list[Claim], full_text: str, source: str,
-    pack: dict[str, Any], packs: list[dict[str, Any]], url: str = "",
-) -> Disclaimer:
+@dataclass
+class Requirement:
+    """Whether the page must carry the disclaimer, and what that verdict rests on."""
+
+    required: bool
+    reasons: list[str]  # the page's marketing cues
+    claims: list[Claim]  # its structure/function claims
+
+
+def page_requires_disclaimer(claims: list[Claim], full_text: str, source: str, pack: dict[str, Any],
+                             packs: list[dict[str, Any]], url: str = "", present: bool = False) -> Requirement:
     """Required = the page markets a supplement (at least one *strong* marketing cue: a product
     panel, a cart, "our formula", claims marked with *, an EU-authorised claim, a shop URL) and
     makes structure/function claims. Weak cues (the words "capsules", "supplement") are reported
-    as reasons but never make an explainer that merely mentions supplements require it."""
-    span, both, intact = found  # find_disclaimer's answer
+    as reasons but never make an explainer that merely mentions supplements require it.
+
+    The one place the "required" verdict is decided: replace it, and CL301, CL302 and --fix follow."""
     strong, weak = _supplement_reasons(full_text, source, url, pack, packs)
     structure_function = [c for c in claims if c.kind in ("effect", "mechanism") and not c.sentence.is_disclaimer]
     required = bool(strong) and bool(structure_function)
-    if span is not None and not required and (strong or weak) and structure_function:
+    if present and not required and (strong or weak) and structure_function:
         required = True  # a page that carries the disclaimer is selling: hold it to the full text
+    return Requirement(required, strong + [w for w in weak if w not in strong], structure_function)
+
+
+def disclaimer_verdict(
+    found: list[DisclaimerStatement], claims: list[Claim], full_text: str, source: str,
+    pack: dict[str, Any], packs: list[dict[str, Any]], url: str = "",
+) -> Disclaimer:
+    requirement = page_requires_disclaimer(claims, full_text, source, pack, packs, url, present=bool(found))
+    both = any(s.which == (1, 2) for s in found) or len(found) == 2
+    span = Span(min(s.span.start for s in found), max(s.span.end for s in found)) if found else None
+    missing = ""
+    if found and not both:
+        language_pack = next((p for p in packs if p.get("language") == found[0].language), pack)
+        absent = 2 if found[0].which == (1,) else 1
+        missing = _statement_forms(language_pack, absent)[0][1]
     return Disclaimer(
-        required=required,
-        present=span is not None,
-        altered=span is not None and both and not intact,
-        partial=span is not None and not both,
+        required=requirement.required,
+        present=bool(found),
+        altered=both and not all(s.intact for s in found),
+        partial=bool(found) and not both,
         span=span,
-        reasons=strong + [w for w in weak if w not in strong],
+        reasons=requirement.reasons,
+        claims=requirement.claims,
+        statements=found,
+        missing=missing,
+        wording=" ".join(_statement_forms(pack, which)[0][1] for which in (1, 2) if _statement_forms(pack, which)),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from claimlint.checks.base import Problem, Rule, RuleFamily
+from claimlint.config import DISCLAIMER_POLICIES, disclaimer_policy
 from claimlint.model import Analysis, Severity, Span, Verdicts
 
 FDA_TEXT = ("These statements have not been evaluated by the Food and Drug Administration. "
@@ -18,7 +19,9 @@ RULES = (
         summary="Supplement structure/function claims without the FDA-style disclaimer (21 CFR 101.93(c)).",
         description=(
             "An article that promotes a dietary supplement and says what it does in the body must carry "
-            f"the disclaimer, in the article's language: \"{FDA_TEXT}\""
+            f"the disclaimer, in the article's language: \"{FDA_TEXT}\" `claimlint check --fix` adds it "
+            "at the end of the article. The `disclaimer` setting (auto, required, off) and the front "
+            "matter's `claimlint: {disclaimer: …}` decide which pages must carry it."
         ),
         fail_example=(
             "Our magnesium capsules support restful sleep and help relax muscles [1].\n\n"
@@ -37,7 +40,9 @@ RULES = (
         summary="The supplement disclaimer is reworded, reordered or missing one of its two sentences.",
         description=(
             "The disclaimer's wording is fixed by regulation: both sentences, with all four verbs "
-            "(diagnose, treat, cure, prevent) in that order."
+            "(diagnose, treat, cure, prevent) in that order. Equivalent forms (FDA, &amp;, curly quotes, "
+            "line breaks, a leading \"Disclaimer:\") are not altered. `claimlint check --fix` puts the "
+            "faithful wording back."
         ),
         fail_example=(
             "Our magnesium capsules support restful sleep [1].\n\nServing size: 2 capsules.\n\n"
@@ -53,24 +58,73 @@ RULES = (
 )
 
 
+CLAIMS_LISTED = 3
+CLAIM_EXCERPT = 60
+
+
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
     disclaimer = analysis.disclaimer
+    if disclaimer.policy == "off":
+        return
     if disclaimer.present and (disclaimer.altered or disclaimer.partial):
-        what = "only one of its two sentences is present" if disclaimer.partial else \
-            "its wording differs from the regulation's (verbs missing or reordered)"
-        yield Problem("CL302", f"supplement disclaimer is altered: {what}", disclaimer.span or Span(0, 0))
+        differences = _differences(disclaimer)
+        yield Problem("CL302", f"supplement disclaimer is altered: {'; '.join(differences)}",
+                      disclaimer.span or Span(0, 0), {"differences": differences})
         return
     if disclaimer.required and not disclaimer.present:
-        claim = next((c for c in analysis.claims if c.kind in ("effect", "mechanism")), None)
-        span = claim.sentence.span if claim else Span(0, 0)
-        cues = ", ".join(disclaimer.reasons[:3])
-        yield Problem(
-            "CL301",
-            f"supplement structure/function claims ({cues}) but no FDA disclaimer "
-            f"(\"These statements have not been evaluated by the Food and Drug Administration. …\")",
-            span,
-            {"reasons": disclaimer.reasons},
-        )
+        claims = disclaimer.claims
+        first = (disclaimer.wording or FDA_TEXT).split(". ")[0]
+        message = f"no FDA disclaimer (\"{first}. …\")"
+        if disclaimer.policy == "required":
+            message += f"; it is required by {disclaimer.policy_origin}"
+        if claims:
+            index = analysis.document.index
+            listed = ", ".join(f"\"{_short(c.sentence.text)}\" (line {index.position(c.sentence.span.start)[0]})"
+                               for c in claims[:CLAIMS_LISTED])
+            more = f" and {len(claims) - CLAIMS_LISTED} more" if len(claims) > CLAIMS_LISTED else ""
+            message = f"supplement structure/function claims {listed}{more}, but {message}"
+        yield Problem("CL301", message, claims[0].sentence.span if claims else Span(0, 0),
+                      {"reasons": disclaimer.reasons, "policy": disclaimer.policy})
+
+
+def _differences(disclaimer) -> list[str]:
+    found = [d for s in disclaimer.statements for d in s.differences]
+    if disclaimer.partial:
+        absent = "first" if disclaimer.statements[0].which == (2,) else "second"
+        found.append(f"its {absent} sentence is missing (\"{disclaimer.missing}\")")
+    return found or ["it is worded differently"]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CLAIM_EXCERPT else text[: CLAIM_EXCERPT - 1] + "…"
+
+
+def apply_policy(analysis: Analysis, policy: str = "auto", origin: str = "") -> None:
+    """The `disclaimer` policy decides over the page's own verdict: the front matter's
+    `claimlint: {disclaimer: …}` first, then the config (per-file overrides included)."""
+    document = analysis.document
+    settings = (document.front_matter or {}).get("claimlint")
+    if isinstance(settings, dict) and "disclaimer" in settings:
+        chosen = disclaimer_policy(settings["disclaimer"])
+        if chosen is None:
+            note = (f"front matter claimlint.disclaimer must be one of {', '.join(DISCLAIMER_POLICIES)}, "
+                    f"not {settings['disclaimer']!r}; ignored")
+            if note not in document.notes:
+                document.notes.append(note)
+        else:
+            _set_policy(analysis, chosen, f"`claimlint: {{disclaimer: {chosen}}}` in the front matter")
+            return
+    _set_policy(analysis, policy, f'disclaimer = "{policy}" in {origin}' if origin else "")
+
+
+def _set_policy(analysis: Analysis, policy: str, origin: str) -> None:
+    disclaimer = analysis.disclaimer
+    disclaimer.policy, disclaimer.policy_origin = policy, origin
+    if policy == "required":
+        disclaimer.required = True
+    elif policy == "off":
+        disclaimer.required = False
 
 
 FAMILY = RuleFamily(rules=RULES, check=check)

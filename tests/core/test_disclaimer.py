@@ -1,0 +1,154 @@
+"""The supplement disclaimer: the policy users set (config, overrides, front matter), equivalent
+forms that are not "altered", what CL302 says differs, and the claims CL301 names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimlint.config import ConfigError, build_config
+from .conftest import offline_env, run_cli, run_text
+
+S1 = "These statements have not been evaluated by the Food and Drug Administration."
+S2 = "This product is not intended to diagnose, treat, cure, or prevent any disease."
+SHOP = "Our magnesium capsules support restful sleep and help relax muscles.\n\nServing size: 2 capsules.\n\n"
+NEUTRAL = "Magnesium is a mineral found in nuts and seeds.\n"
+
+
+def disclaimer_findings(text: str, fmt: str = "markdown", **settings) -> list:
+    return [f for f in run_text(text, fmt, **settings).findings if f.code in ("CL301", "CL302")]
+
+
+# --- item 2: the policy --------------------------------------------------------------------------
+
+def test_front_matter_required_gives_cl301_without_any_claim():
+    text = "---\nclaimlint:\n  disclaimer: required\n---\n\n" + NEUTRAL
+    [finding] = disclaimer_findings(text)
+    assert finding.code == "CL301"
+    assert "front matter" in finding.message
+
+
+def test_front_matter_off_silences_cl301_and_cl302():
+    assert [f.code for f in disclaimer_findings(SHOP)] == ["CL301"]
+    assert disclaimer_findings("---\nclaimlint: {disclaimer: off}\n---\n\n" + SHOP) == []
+    altered = SHOP + S1 + " This product is not intended to treat or cure any disease.\n"
+    assert disclaimer_findings("---\nclaimlint: {disclaimer: \"off\"}\n---\n\n" + altered) == []
+
+
+def test_config_policy_required_and_off():
+    assert [f.code for f in disclaimer_findings(NEUTRAL, disclaimer="required")] == ["CL301"]
+    assert disclaimer_findings(SHOP, disclaimer="off") == []
+    assert disclaimer_findings(NEUTRAL + "\n" + S1 + " " + S2 + "\n", disclaimer="required") == []
+
+
+def test_front_matter_wins_over_config():
+    text = "---\nclaimlint: {disclaimer: off}\n---\n\n" + NEUTRAL
+    assert disclaimer_findings(text, disclaimer="required") == []
+
+
+def test_bad_policy_values():
+    with pytest.raises(ConfigError, match="disclaimer must be one of auto, required, off"):
+        build_config([("pyproject.toml", {"disclaimer": "always"})])
+    result = run_text("---\nclaimlint: {disclaimer: sometimes}\n---\n\n" + NEUTRAL)
+    assert any("claimlint.disclaimer" in note for note in result.analysis.document.notes)
+
+
+def test_per_file_override_requires_the_disclaimer_on_product_pages(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.claimlint]\ndisclaimer = "off"\n\n'
+        '[[tool.claimlint.overrides]]\npaths = ["products/**"]\ndisclaimer = "required"\n')
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "zinc.md").write_text(NEUTRAL)
+    (tmp_path / "news.md").write_text(SHOP)
+    done = run_cli(["check", "--format", "json", "products/zinc.md", "news.md"], tmp_path, offline_env(tmp_path))
+    report = json.loads(done.stdout)
+    codes = {f["path"]: [x["code"] for x in f["findings"] if x["code"].startswith("CL3")] for f in report["files"]}
+    assert codes == {"products/zinc.md": ["CL301"], "news.md": []}, done.stderr
+
+
+# --- item 4: equivalent forms are intact ----------------------------------------------------------
+
+@pytest.mark.parametrize("disclaimer", [
+    S1.replace(" and ", " & ") + " " + S2,
+    S1.replace(" and ", " &amp; ") + " " + S2,
+    S1.replace("Food and Drug Administration.", "F.D.A.") + " " + S2,
+    S1.replace("Food and Drug Administration", "FDA") + " " + S2,
+    "“" + S1 + "” “" + S2 + "”",
+    S1.replace("by the ", "by the\n") + "\n" + S2.replace("treat, ", "treat,\n"),
+    "*" + S1 + " " + S2,
+    "† " + S1 + " " + S2,
+    "Disclaimer: " + S1 + " " + S2,
+    "**Disclaimer:** " + S1 + " " + S2,
+])
+def test_equivalent_forms_are_not_altered_markdown(disclaimer):
+    assert disclaimer_findings(SHOP + disclaimer + "\n") == []
+
+
+def test_html_entity_ampersand_is_not_altered():
+    html = ("<html><body><main><p>Our magnesium capsules support restful sleep.</p>"
+            "<p>Serving size: 2 capsules. Add to cart.</p>"
+            f"<p>{S1.replace(' and ', ' &amp; ')}<br>{S2}</p></main></body></html>")
+    assert disclaimer_findings(html, "html") == []
+
+
+def test_line_break_inside_a_one_line_per_paragraph_text_file():
+    text = ("Our magnesium capsules support restful sleep and help relax muscles. Add to cart. "
+            "Serving size: 2 capsules, taken with water in the evening after a light meal.\n\n"
+            + S1.replace("by the ", "by the\n") + " " + S2 + "\n")
+    assert disclaimer_findings(text, "text") == []
+
+
+# --- item 4: CL302 says what differs ---------------------------------------------------------------
+
+@pytest.mark.parametrize("disclaimer, says", [
+    (S1 + " This product is not intended to diagnose, treat, or cure any disease.",
+     "'prevent' is missing from its second sentence"),
+    (S1 + " This product is not intended to treat, diagnose, cure, or prevent any disease.",
+     "the verbs of its second sentence are reordered (the regulation's order: diagnose, treat, cure, prevent)"),
+    ("These statements have not been evaluated. " + S2,
+     '"by the Food and Drug Administration" is missing from its first sentence'),
+    (S1, f'its second sentence is missing ("{S2}")'),
+    (S2, f'its first sentence is missing ("{S1}")'),
+])
+def test_cl302_says_what_differs(disclaimer, says):
+    [finding] = disclaimer_findings(SHOP + disclaimer + "\n")
+    assert finding.code == "CL302"
+    assert says in finding.message
+
+
+def test_cl302_in_another_language_names_the_verb_as_written():
+    text = ("---\nlang: de\n---\n\nUnser Magnesium unterstützt einen erholsamen Schlaf. In den Warenkorb.\n\n"
+            "Diese Aussagen wurden nicht von der Food and Drug Administration bewertet. Dieses Produkt ist "
+            "nicht dazu bestimmt, Krankheiten zu diagnostizieren, zu behandeln oder zu verhindern.\n")
+    [finding] = disclaimer_findings(text)
+    assert "'heilen' is missing" in finding.message
+
+
+# --- item 5: CL301 names the page's claims ----------------------------------------------------------
+
+def test_cl301_lists_up_to_three_claims_with_their_lines_not_shop_cues():
+    text = ("Our magnesium capsules support restful sleep.\n\n"
+            "Add to cart. Free shipping.\n\n"
+            "Our zinc supports the immune system.\n\n"
+            "Our vitamin D helps maintain strong bones.\n\n"
+            "Our iron reduces tiredness and fatigue.\n")
+    [finding] = disclaimer_findings(text)
+    assert finding.code == "CL301"
+    assert '"Our magnesium capsules support restful sleep." (line 1)' in finding.message
+    assert '"Our zinc supports the immune system." (line 5)' in finding.message
+    assert "(line 7)" in finding.message and "(line 9)" not in finding.message
+    assert "and 1 more" in finding.message
+    assert "add to cart" not in finding.message.lower() and "shipping" not in finding.message.lower()
+
+
+def test_two_unrelated_sentences_are_not_read_together_as_an_altered_disclaimer():
+    text = (SHOP + "Our product is not intended for children.\n"
+            "Ask a doctor to diagnose, treat or cure any disease.\n")
+    assert [f.code for f in disclaimer_findings(text, "text")] == ["CL301"]
+
+
+def test_cl301_quotes_the_disclaimer_in_the_page_language():
+    text = "---\nlang: nl\nclaimlint: {disclaimer: required}\n---\n\nMagnesium is een mineraal.\n"
+    [finding] = disclaimer_findings(text)
+    assert '("Deze verklaringen zijn niet beoordeeld door de Food and Drug Administration. …")' in finding.message
