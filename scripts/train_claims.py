@@ -90,7 +90,7 @@ def extract(page: Page) -> Page:
     carried = set()
     page.views, page.scored = all_views, []
     page.references = len(analysis.references)
-    page.disclaimer_seen = found_disclaimer[0] is not None
+    page.disclaimer_seen = bool(found_disclaimer)
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index):
             continue

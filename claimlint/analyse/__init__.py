@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from claimlint.analyse.claims import claim_of, is_claim, load_model, scores, views
 from claimlint.analyse.disease import judge
-from claimlint.analyse.disclaimer import disclaimer_verdict, page_url
+from claimlint.analyse.disclaimer import disclaimer_verdict
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
 from claimlint.analyse.lexicon import Vocabulary, lexicon
@@ -26,14 +26,12 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     probabilities = scores(all_views, language)
     analysis.claims = [claim_of(v, p) for v, p in zip(all_views, probabilities) if v.eligible and is_claim(p)]
     verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
-                                   found_disclaimer[0] is not None))
+                                   bool(found_disclaimer)))
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
     analysis.disease_claims = [found for v in all_views if v.eligible or v.kind is BlockKind.HEADING
                                for found in [judge(v)] if found is not None]
-    full_text = "\n".join(block.text for block in blocks)
-    analysis.disclaimer = disclaimer_verdict(found_disclaimer, analysis.claims, full_text, document.source,
-                                             packs[0], packs, page_url(document.front_matter))
-    analysis.disclaimer.required = verdict.markets_supplement  # the page verdict decides who must carry it
+    analysis.disclaimer = disclaimer_verdict(found_disclaimer, analysis.claims, verdict.markets_supplement,
+                                             verdict.reasons, packs[0], packs)
     return analysis
 
 

@@ -182,47 +182,11 @@ def _best_of_each(found: list[DisclaimerStatement]) -> list[DisclaimerStatement]
     return kept or list(best.values())
 
 
-URL_KEYS = ("source_url", "url", "canonical", "canonical_url", "permalink")
-
-
-def page_url(front_matter: dict[str, Any] | None) -> str:
-    for key in URL_KEYS:
-        value = (front_matter or {}).get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
-
-
-@dataclass
-class Requirement:
-    """Whether the page must carry the disclaimer, and what that verdict rests on."""
-
-    required: bool
-    reasons: list[str]  # the page's marketing cues
-    claims: list[Claim]  # its structure/function claims
-
-
-def page_requires_disclaimer(claims: list[Claim], full_text: str, source: str, pack: dict[str, Any],
-                             packs: list[dict[str, Any]], url: str = "", present: bool = False) -> Requirement:
-    """Required = the page markets a supplement (at least one *strong* marketing cue: a product
-    panel, a cart, "our formula", claims marked with *, an EU-authorised claim, a shop URL) and
-    makes structure/function claims. Weak cues (the words "capsules", "supplement") are reported
-    as reasons but never make an explainer that merely mentions supplements require it.
-
-    The one place the "required" verdict is decided: replace it, and CL301, CL302 and --fix follow."""
-    strong, weak = _supplement_reasons(full_text, source, url, pack, packs)
+def disclaimer_verdict(found: list[DisclaimerStatement], claims: list[Claim], required: bool, reasons: list[str],
+                       pack: dict[str, Any], packs: list[dict[str, Any]]) -> Disclaimer:
+    """Is the disclaimer there and intact? `required` is the page verdict (analyse.page): the
+    page markets a supplement; `reasons` are the page signals it rests on most."""
     structure_function = [c for c in claims if c.kind in ("effect", "mechanism") and not c.sentence.is_disclaimer]
-    required = bool(strong) and bool(structure_function)
-    if present and not required and (strong or weak) and structure_function:
-        required = True  # a page that carries the disclaimer is selling: hold it to the full text
-    return Requirement(required, strong + [w for w in weak if w not in strong], structure_function)
-
-
-def disclaimer_verdict(
-    found: list[DisclaimerStatement], claims: list[Claim], full_text: str, source: str,
-    pack: dict[str, Any], packs: list[dict[str, Any]], url: str = "",
-) -> Disclaimer:
-    requirement = page_requires_disclaimer(claims, full_text, source, pack, packs, url, present=bool(found))
     both = any(s.which == (1, 2) for s in found) or len(found) == 2
     span = Span(min(s.span.start for s in found), max(s.span.end for s in found)) if found else None
     missing = ""
@@ -231,38 +195,14 @@ def disclaimer_verdict(
         absent = 2 if found[0].which == (1,) else 1
         missing = _statement_forms(language_pack, absent)[0][1]
     return Disclaimer(
-        required=requirement.required,
+        required=required,
         present=bool(found),
         altered=both and not all(s.intact for s in found),
         partial=bool(found) and not both,
         span=span,
-        reasons=requirement.reasons,
-        claims=requirement.claims,
+        reasons=reasons,
+        claims=structure_function,
         statements=found,
         missing=missing,
         wording=" ".join(_statement_forms(pack, which)[0][1] for which in (1, 2) if _statement_forms(pack, which)),
     )
-
-
-def _supplement_reasons(full_text: str, source: str, url: str, pack: dict[str, Any],
-                        packs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """(strong, weak) marketing cues found on the page."""
-    spec = pack.get("supplement") or {}
-    strong = _hits(full_text, spec.get("strong", {}).get("regex", []))
-    weak = _hits(full_text, spec.get("product", {}).get("regex", []))
-    if len(re.findall(r"[.!)]\*(?:\s|$)", source)) >= 2:
-        strong.append("claims marked with *")
-    if url:
-        patterns = [p for each in packs for p in (each.get("supplement") or {}).get("url", {}).get("regex", [])]
-        strong += [f"shop URL ({hit})" for hit in _hits(url, list(dict.fromkeys(patterns)))]
-    return strong, weak
-
-
-def _hits(text: str, patterns: list[str]) -> list[str]:
-    hits: list[str] = []
-    for pattern in patterns:
-        for match in re.finditer(pattern, text, re.I):
-            word = match.group(0).lower()
-            if word not in hits:
-                hits.append(word)
-    return hits

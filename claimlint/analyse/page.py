@@ -43,11 +43,22 @@ PAGE_SIGNALS = (
 )
 
 
+SIGNAL_WORDS = {
+    "claims": "health claims", "claim_share": "a page made of claims", "display_claims": "claims in headings and lists",
+    "substance": "supplements named throughout", "product_words": "product words (capsules, formula)",
+    "commerce": "shop words", "prices": "prices", "voice": "a brand's own voice (we, our)",
+    "directions": "dosage directions", "markers": "claims marked with * or †", "reporting": "a reporting voice",
+    "research": "appeals to research", "references": "a reference list", "disclaimer_seen": "a disclaimer",
+    "sentences": "length",
+}
+
+
 @dataclass
 class PageVerdict:
     markets_supplement: bool
     probability: float
     signals: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)  # the signals that pushed most towards "markets"
 
 
 def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool) -> dict[str, float]:
@@ -92,10 +103,12 @@ class PageModel:
     scale: list[float]
     threshold: float
 
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        return {name: w * (values.get(name, 0.0) - m) / (s or 1.0)
+                for name, w, m, s in zip(PAGE_SIGNALS, self.weights, self.mean, self.scale)}
+
     def probability(self, values: dict[str, float]) -> float:
-        z = self.bias
-        for name, w, m, s in zip(PAGE_SIGNALS, self.weights, self.mean, self.scale):
-            z += w * (values.get(name, 0.0) - m) / (s or 1.0)
+        z = self.bias + sum(self.contributions(values).values())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -115,4 +128,5 @@ def load_model(path: str = str(MODEL_PATH)) -> PageModel:
 def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
     model = load_model(model_path or str(MODEL_PATH))
     probability = model.probability(values)
-    return PageVerdict(probability >= model.threshold, probability, values)
+    pushing = sorted(((c, n) for n, c in model.contributions(values).items() if c > 0.1), reverse=True)
+    return PageVerdict(probability >= model.threshold, probability, values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])
