@@ -72,7 +72,7 @@ def labelled_pages(folder: Path) -> list[Page]:
 def extract(page: Page) -> Page:
     """Fill page.examples (and what the page verdict needs) from claimlint's own view of the page."""
     from claimlint.analyse import structure
-    from claimlint.analyse.claims import features, has_subject, page_features, views
+    from claimlint.analyse.claims import features, has_subject, views
     from claimlint.analyse.lexicon import lexicon
     from claimlint.load import format_for, load_bytes
 
@@ -86,7 +86,6 @@ def extract(page: Page) -> Page:
         if at >= 0:
             labelled.append((at, at + len(item["text"]), item["label"]))
     all_views = views(analysis.sentences, document.blocks, lexicon(analysis.language))
-    page_feats = page_features(all_views)
     carried = set()
     page.views, page.scored = all_views, []
     page.references = len(analysis.references)
@@ -94,7 +93,7 @@ def extract(page: Page) -> Page:
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index):
             continue
-        feats = features(all_views, index, analysis.language, page_feats)
+        feats = features(all_views, index, analysis.language)
         page.scored.append((index, feats))
         if not view.eligible:
             continue

@@ -25,6 +25,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
 # breadcrumbs and menu bars ("Home > Sleep > Melatonin"): navigation, not prose
 NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
 DIGIT = re.compile(r"\d")
+NUMBER = re.compile(r"%|\b(?!(?:19|20)\d\d\b)\d")
 
 
 @dataclass
@@ -71,21 +72,10 @@ def _bucket(value: int, edges: tuple[int, ...]) -> int:
     return sum(value >= e for e in edges)
 
 
-def page_features(all_views: list[View]) -> list[str]:
-    prose = [v for v in all_views if v.eligible]
-    if not prose:
-        return ["page:empty"]
-    share = sum(1 for v in prose if v.classes & CONTENT) / len(prose)
-    out = [f"page:health{_bucket(int(share * 100), (5, 15, 30, 50, 70))}"]
-    if any("commerce" in v.classes for v in all_views):
-        out.append("page:commerce")
-    return out
-
-
-def features(all_views: list[View], index: int, language: str, page: list[str]) -> list[str]:
+def features(all_views: list[View], index: int, language: str) -> list[str]:
     view = all_views[index]
     words = [("0" if DIGIT.match(w) else w) for w in view.words]
-    out = [f"lang:{language}", f"kind:{view.kind.value}", *page]
+    out = [f"lang:{language}", f"kind:{view.kind.value}"]
     out += [f"w:{w}" for w in words]
     out += [f"b:{a}_{b}" for a, b in zip(["^"] + words, words + ["$"])]
     for w in words:
@@ -129,8 +119,6 @@ def features(all_views: list[View], index: int, language: str, page: list[str]) 
             out += [f"{name}:c:{c}" for c in sorted(other.classes)]
             if other.sentence.text.rstrip().endswith(":"):
                 out.append(f"{name}:colon")
-        else:
-            out.append(f"{name}:none")
     return out
 
 
@@ -174,10 +162,14 @@ def kind_of(view: View) -> str:
     classes = view.classes
     if "research" in classes:
         return "research"
-    if (DIGIT.search(view.sentence.text) or "%" in view.sentence.text) and classes & {"quantity", "population"}:
+    if NUMBER.search(view.sentence.text):  # a claim with a number in it (not a year) is a statistic
         return "statistic"
-    if "mechanism" in classes and "body" in classes and not classes & {"effect", "disease_verb"}:
-        return "mechanism"
+    if "mechanism" in classes and "body" in classes and "disease_verb" not in classes:
+        mechanism = {i for h in view.hits if h.cls == "mechanism" for i in range(h.start, h.end)}
+        effect = {i for h in view.hits if h.cls == "effect" for i in range(h.start, h.end)} - mechanism
+        # "plays a role in ... by regulating": the sentence says how the body works, and says it first
+        if not effect or min(mechanism) < min(effect):
+            return "mechanism"
     return "effect"
 
 
@@ -203,7 +195,7 @@ def reasons(view: View, kind: str) -> tuple[str, str]:
     used = set(range(subject.start, subject.end)) if subject else set()
     reason = first(REASON_ORDER[kind], used)
     if kind == "statistic":
-        number = re.search(r"\d[\d.,]*\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento)?",
+        number = re.search(r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento)?",
                            view.sentence.text, re.I)
         return (subject.text if subject else ""), (number.group().strip() if number else (reason.text if reason else ""))
     return (subject.text if subject else ""), (reason.text if reason else "")
@@ -230,13 +222,12 @@ def scores(all_views: list[View], language: str, model_path: str | None = None) 
     """The model's claim probability for every sentence with a health subject (None: no subject).
     Headings are scored too: the page verdict counts claims made in them."""
     model = load_model(model_path or str(MODEL_PATH))
-    page = page_features(all_views)
     out: list[float | None] = []
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index) or not any(ch.isalpha() for ch in view.sentence.text):
             out.append(None)
         else:
-            out.append(model.probability(features(all_views, index, language, page)))
+            out.append(model.probability(features(all_views, index, language)))
     return out
 
 

@@ -36,7 +36,6 @@ def judge(view) -> DiseaseClaim | None:
     classes = view.classes
     if "reporting" in classes:
         return None
-    qualified = "qualifier" in classes
     condition = _first(view, ("condition",))
     if condition is not None:
         taken = set(range(condition.start, condition.end))
@@ -44,6 +43,10 @@ def judge(view) -> DiseaseClaim | None:
         if strong is not None:
             return DiseaseClaim(view.sentence, condition.text, strong.text, "effect on a named disease")
         verb = _first(view, EFFECT, taken)
+        # a qualifier frames the condition when it stands just before it or between verb and it
+        # ("relieves occasional sleeplessness"), not when it belongs to another clause
+        start = min(condition.start - 3, verb.start if verb is not None else condition.start)
+        qualified = any(h.cls == "qualifier" and start <= h.start < condition.start for h in view.hits)
         if verb is not None and not qualified:
             return DiseaseClaim(view.sentence, condition.text, verb.text, "effect on a named disease")
         if condition.text.lower().startswith("anti"):
@@ -61,7 +64,7 @@ def judge(view) -> DiseaseClaim | None:
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
         return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
     symptoms = {h.text for h in view.hits if h.cls == "symptom"}
-    if len(symptoms) >= 2 and not qualified:
+    if len(symptoms) >= 2 and "qualifier" not in classes:
         verb = _first(view, EFFECT)
         if verb is not None:
             return DiseaseClaim(view.sentence, " and ".join(sorted(symptoms)[:2]), verb.text,

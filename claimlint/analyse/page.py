@@ -128,5 +128,6 @@ def load_model(path: str = str(MODEL_PATH)) -> PageModel:
 def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
     model = load_model(model_path or str(MODEL_PATH))
     probability = model.probability(values)
-    pushing = sorted(((c, n) for n, c in model.contributions(values).items() if c > 0.1), reverse=True)
+    pushing = sorted(((c, n) for n, c in model.contributions(values).items() if c > 0.1 and values.get(n)),
+                     reverse=True)  # signals present on the page that pushed towards "markets"
     return PageVerdict(probability >= model.threshold, probability, values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])

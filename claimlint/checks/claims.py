@@ -24,9 +24,11 @@ RULES = (
             " taking, something that matters."
         ),
         limitations=(
-            "Claims are found from cue phrases in rules/<lang>.yaml and a small model: an unusual "
-            "phrasing can be missed, and a sentence that only mentions a substance can be flagged. "
-            "Suppress a false positive with a claimlint-disable-next-line comment."
+            "Claims are judged by a model trained on labelled pages, over the health vocabulary in "
+            "rules/lexicon/<lang>.yaml: a sentence needs a health subject from those lists (add your "
+            "own with the `vocabulary` setting), an unusual phrasing can be missed, and background "
+            "facts can be flagged (about one finding in five is arguable on unseen pages, "
+            "benchmarks/README.md). Suppress a false positive with a claimlint-disable-next-line comment."
         ),
         fail_example="Magnesium may help reduce muscle cramps at night.\n",
         pass_example="Magnesium may help reduce muscle cramps at night [1].\n\n## References\n\n1. Smith J. Magnesium and cramps. Sleep. 2020;1:1-2.\n",
@@ -116,7 +118,7 @@ def message(claim: Claim) -> str:
         why = f'"{reason}" about "{subject}"' if claim.kind in ("research", "statistic") else f'"{subject}" + "{reason}"'
     else:
         why = f'about "{subject}"' if subject else (f'"{reason}"' if reason else "")
-    return f"uncited {label} claim{': ' + why if why else ''}; cite a source in the sentence"
+    return f"uncited {label} claim{': ' + why if why else ''}; cite a source in this sentence"
 
 
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:

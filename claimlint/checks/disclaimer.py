@@ -11,6 +11,14 @@ from claimlint.model import Analysis, Severity, Span, Verdicts
 FDA_TEXT = ("These statements have not been evaluated by the Food and Drug Administration. "
             "This product is not intended to diagnose, treat, cure, or prevent any disease.")
 
+# A product page as a shop writes it: claims in its own voice, a price, directions.
+PRODUCT_PAGE = (
+    "# Magnesium Glycinate, 120 capsules\n\n$24.99 · Add to cart\n\n"
+    "Our magnesium capsules support restful sleep and help relax muscles.*\n\n"
+    "- Supports muscle recovery after exercise*\n- Helps maintain healthy energy levels*\n\n"
+    "Serving size: 2 capsules. Take 2 capsules daily with food.\n"
+)
+
 RULES = (
     Rule(
         code="CL301",
@@ -23,15 +31,18 @@ RULES = (
             "at the end of the article. The `disclaimer` setting (auto, required, off) and the front "
             "matter's `claimlint: {disclaimer: …}` decide which pages must carry it."
         ),
-        fail_example=(
-            "Our magnesium capsules support restful sleep and help relax muscles [1].\n\n"
-            "Serving size: 2 capsules.\n\n## References\n\n1. Smith J. Sleep. Sleep. 2020;1:1-2.\n"
+        why=(
+            "21 CFR 101.93(c) requires it next to every structure/function claim for a dietary "
+            "supplement; its absence is among the first things a regulator or marketplace checks."
         ),
-        pass_example=(
-            "Our magnesium capsules support restful sleep and help relax muscles [1].\n\n"
-            "Serving size: 2 capsules.\n\n## References\n\n1. Smith J. Sleep. Sleep. 2020;1:1-2.\n\n"
-            f"{FDA_TEXT}\n"
+        limitations=(
+            "Whether a page markets a supplement is a judgement from page signals (claims in its own "
+            "voice, product words, prices, directions, * markers, a reporting voice) learned from "
+            "labelled pages; it is right on about seven pages in ten that nobody tuned it to. Set "
+            "`disclaimer = \"required\"` or `\"off\"` (config, overrides, front matter) where you know."
         ),
+        fail_example=PRODUCT_PAGE,
+        pass_example=f"{PRODUCT_PAGE}\n*{FDA_TEXT}\n",
     ),
     Rule(
         code="CL302",
@@ -43,6 +54,14 @@ RULES = (
             "(diagnose, treat, cure, prevent) in that order. Equivalent forms (FDA, &amp;, curly quotes, "
             "line breaks, a leading \"Disclaimer:\") are not altered. `claimlint check --fix` puts the "
             "faithful wording back."
+        ),
+        why=(
+            "The regulation fixes the wording; a reworded disclaimer (\"not approved by health "
+            "authorities\") does not do its job and invites the question what else was changed."
+        ),
+        limitations=(
+            "Equivalent forms (& or &amp;, F.D.A., curly quotes, a line break, a leading * or label) "
+            "are accepted; translations are compared with claimlint's own wording in each language."
         ),
         fail_example=(
             "Our magnesium capsules support restful sleep [1].\n\nServing size: 2 capsules.\n\n"

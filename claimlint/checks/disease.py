@@ -28,15 +28,27 @@ RULES = (
             "and whether a condition word names a normal state; pages that only report or explain "
             "(news, hospitals, government) are not checked."
         ),
+        why=(
+            "A disease claim turns a supplement into an unapproved drug in the eyes of the FDA and FTC; "
+            "it is what most warning letters to supplement sellers cite, and the disclaimer does not cover it."
+        ),
+        limitations=(
+            "Judged from vocabulary (conditions, drug-claim verbs, drug names, structure/function "
+            "qualifiers in rules/lexicon/<lang>.yaml); it cannot read publication titles cited as "
+            "evidence or images, and it is only as sure as the page verdict that the page markets a "
+            "supplement."
+        ),
         fail_example=(
-            "# Joint Formula\n\nOur turmeric capsules relieve arthritis pain and support joint comfort.*\n\n"
-            "Take 2 capsules daily with food. Add to cart: $24.99.\n\n"
+            "# Joint Formula, 90 capsules\n\n$29.99 · Add to cart\n\n"
+            "Our turmeric capsules relieve arthritis pain and support joint comfort.*\n\n"
+            "- Supports flexible, comfortable joints*\n\nServing size: 2 capsules. Take 2 capsules daily with food.\n\n"
             "*These statements have not been evaluated by the Food and Drug Administration. This product "
             "is not intended to diagnose, treat, cure, or prevent any disease.\n"
         ),
         pass_example=(
-            "# Joint Formula\n\nOur turmeric capsules support joint comfort and flexibility.*\n\n"
-            "Take 2 capsules daily with food. Add to cart: $24.99.\n\n"
+            "# Joint Formula, 90 capsules\n\n$29.99 · Add to cart\n\n"
+            "Our turmeric capsules support joint comfort and flexibility.*\n\n"
+            "- Supports flexible, comfortable joints*\n\nServing size: 2 capsules. Take 2 capsules daily with food.\n\n"
             "*These statements have not been evaluated by the Food and Drug Administration. This product "
             "is not intended to diagnose, treat, cure, or prevent any disease.\n"
         ),

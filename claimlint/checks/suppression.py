@@ -36,7 +36,7 @@ RULES = (
             "without verification, are not judged."
         ),
         fail_example="<!-- claimlint-disable-next-line CL103 -->\nMagnesium is a mineral found in nuts.\n",
-        pass_example="<!-- claimlint-disable-next-line CL103 -->\nAbout 48% of adults fall short.\n",
+        pass_example="<!-- claimlint-disable-next-line CL103 -->\nAbout 48% of adults fall short of magnesium.\n",
     ),
 )
 

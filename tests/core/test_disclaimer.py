@@ -7,12 +7,15 @@ import json
 
 import pytest
 
+from claimlint.checks.disclaimer import PRODUCT_PAGE
 from claimlint.config import ConfigError, build_config
 from .conftest import offline_env, run_cli, run_text
 
 S1 = "These statements have not been evaluated by the Food and Drug Administration."
 S2 = "This product is not intended to diagnose, treat, cure, or prevent any disease."
-SHOP = "Our magnesium capsules support restful sleep and help relax muscles.\n\nServing size: 2 capsules.\n\n"
+# A product page the page verdict recognises as marketing (a price, claims marked *, directions).
+
+SHOP = PRODUCT_PAGE + "\n"
 NEUTRAL = "Magnesium is a mineral found in nuts and seeds.\n"
 
 
@@ -128,14 +131,14 @@ def test_cl302_in_another_language_names_the_verb_as_written():
 # --- item 5: CL301 names the page's claims ----------------------------------------------------------
 
 def test_cl301_lists_up_to_three_claims_with_their_lines_not_shop_cues():
-    text = ("Our magnesium capsules support restful sleep.\n\n"
-            "Add to cart. Free shipping.\n\n"
-            "Our zinc supports the immune system.\n\n"
-            "Our vitamin D helps maintain strong bones.\n\n"
-            "Our iron reduces tiredness and fatigue.\n")
+    text = ("$19.99 · Add to cart. Free shipping.\n\n"
+            "Our magnesium capsules support restful sleep.*\n\n"
+            "Our zinc supports the immune system.*\n\n"
+            "Our vitamin D helps maintain strong bones.*\n\n"
+            "Our iron reduces tiredness and fatigue.*\n")
     [finding] = disclaimer_findings(text)
     assert finding.code == "CL301"
-    assert '"Our magnesium capsules support restful sleep." (line 1)' in finding.message
+    assert '"Our magnesium capsules support restful sleep." (line 3)' in finding.message
     assert '"Our zinc supports the immune system." (line 5)' in finding.message
     assert "(line 7)" in finding.message and "(line 9)" not in finding.message
     assert "and 1 more" in finding.message

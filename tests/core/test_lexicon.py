@@ -56,7 +56,7 @@ def test_shipped_lexicons_load_and_cover_the_subject_classes(language):
 def test_products_are_subjects_whose_words_are_not_cues_and_ignored_names_are_nothing():
     vocabulary = Vocabulary(products=("Deep Sleep Calm",), ignore=("Immune Street",))
     lex = lexicon("en", vocabulary)
-    found = classes_of(lex, "Deep Sleep Calm ships from Immune Street")
+    found = classes_of(lex, "Deep Sleep Calm comes from Immune Street")
     assert found == {"substance": ["deep sleep calm"]}
 
 

@@ -61,7 +61,8 @@ def test_text_output_is_short_links_the_docs_and_points_with_carets(runner, tmp_
     result = invoke(runner, "check", "--no-verify", "para.md")
     lines = result.stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if re.match(r"para\.md:3:25: CL102 ", line))
-    assert lines[at].endswith("uncited research claim: cite a source in this sentence")
+    # short, and says why it is a claim: the research appeal and its health subject
+    assert lines[at].endswith('uncited research claim: "Studies show" about "magnesium"; cite a source in this sentence')
     assert lines[at + 1] == "    Magnesium is a mineral. Studies show that magnesium improves sleep in adults. Ask your doctor."
     caret = lines[at + 2]
     assert caret.index("^") == 4 + 24 and caret.strip() == "^" * len("Studies show that magnesium improves sleep in adults.")
