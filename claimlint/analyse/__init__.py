@@ -4,7 +4,7 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 from __future__ import annotations
 
 from claimlint.analyse.claims import claim_of, is_claim, load_model, scores, views
-from claimlint.analyse.disease import judge
+from claimlint.analyse.disease import CURES, judge
 from claimlint.analyse.disclaimer import disclaimer_verdict
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
@@ -24,12 +24,15 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     language, blocks = analysis.language, document.blocks
     all_views = views(analysis.sentences, blocks, lexicon(language, vocabulary))
     probabilities = scores(all_views, language)
-    analysis.claims = [claim_of(v, p) for v, p in zip(all_views, probabilities) if v.eligible and is_claim(p)]
+    disease = {index: found for index, view in enumerate(all_views)
+               if view.eligible or view.kind is BlockKind.HEADING for found in [judge(view)] if found is not None}
+    # an effect on a named disease is a health claim whatever the model's doubt ("Turmeric cures arthritis.")
+    analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))
+                       if v.eligible and p is not None and (is_claim(p) or getattr(disease.get(i), "criterion", "") == CURES)]
     verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
                                    bool(found_disclaimer)))
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
-    analysis.disease_claims = [found for v in all_views if v.eligible or v.kind is BlockKind.HEADING
-                               for found in [judge(v)] if found is not None]
+    analysis.disease_claims = list(disease.values())
     analysis.disclaimer = disclaimer_verdict(found_disclaimer, analysis.claims, verdict.markets_supplement,
                                              verdict.reasons, packs[0], packs)
     return analysis

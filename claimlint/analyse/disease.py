@@ -21,6 +21,8 @@ from __future__ import annotations
 from claimlint.model import DiseaseClaim
 
 STRONG = "disease_verb"
+NAMED = "effect on a named disease"
+CURES = "a drug-claim verb on a named disease"  # cure, treat, prevent, heal, fight
 EFFECT = ("disease_verb", "effect", "hedge")
 
 
@@ -41,14 +43,14 @@ def judge(view) -> DiseaseClaim | None:
         taken = set(range(condition.start, condition.end))
         strong = _first(view, (STRONG,), taken)
         if strong is not None:
-            return DiseaseClaim(view.sentence, condition.text, strong.text, "effect on a named disease")
+            return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
         verb = _first(view, EFFECT, taken)
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
         qualified = any(h.cls == "qualifier" and start <= h.start < condition.start for h in view.hits)
         if verb is not None and not qualified:
-            return DiseaseClaim(view.sentence, condition.text, verb.text, "effect on a named disease")
+            return DiseaseClaim(view.sentence, condition.text, verb.text, NAMED)
         if condition.text.lower().startswith("anti"):
             return DiseaseClaim(view.sentence, condition.text, "", "a product class implying a disease")
         aim = next((h for h in view.hits if h.cls == "aim" and 0 <= condition.start - h.end <= 2), None)
