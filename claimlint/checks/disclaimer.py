@@ -13,9 +13,11 @@ FDA_TEXT = ("These statements have not been evaluated by the Food and Drug Admin
 
 # A product page as a shop writes it: claims in its own voice, a price, directions.
 PRODUCT_PAGE = (
-    "# Magnesium Glycinate, 120 capsules\n\n$24.99 · Add to cart\n\n"
+    "# Magnesium Glycinate, 120 capsules\n\n$24.99 · Add to cart · Free shipping on orders over $35\n\n"
     "Our magnesium capsules support restful sleep and help relax muscles.*\n\n"
-    "- Supports muscle recovery after exercise*\n- Helps maintain healthy energy levels*\n\n"
+    "- Supports muscle recovery after exercise*\n- Helps maintain healthy energy levels*\n"
+    "- Promotes a calm mood*\n\n"
+    "We make our magnesium glycinate gentle on the stomach, so you can take it every evening.\n\n"
     "Serving size: 2 capsules. Take 2 capsules daily with food.\n"
 )
 

@@ -131,16 +131,18 @@ def test_cl302_in_another_language_names_the_verb_as_written():
 # --- item 5: CL301 names the page's claims ----------------------------------------------------------
 
 def test_cl301_lists_up_to_three_claims_with_their_lines_not_shop_cues():
-    text = ("$19.99 · Add to cart. Free shipping.\n\n"
+    # the policy makes the page one that needs it: this test is about the message, not the verdict
+    text = ("---\nclaimlint: {disclaimer: required}\n---\n# Daily Stack, 60 capsules\n\n$19.99 · Add to cart. Free shipping.\n\n"
             "Our magnesium capsules support restful sleep.*\n\n"
             "Our zinc supports the immune system.*\n\n"
             "Our vitamin D helps maintain strong bones.*\n\n"
-            "Our iron reduces tiredness and fatigue.*\n")
+            "Our iron reduces tiredness and fatigue.*\n\n"
+            "Serving size: 2 capsules. Take 2 capsules daily with food.\n")
     [finding] = disclaimer_findings(text)
     assert finding.code == "CL301"
-    assert '"Our magnesium capsules support restful sleep." (line 3)' in finding.message
-    assert '"Our zinc supports the immune system." (line 5)' in finding.message
-    assert "(line 7)" in finding.message and "(line 9)" not in finding.message
+    assert '"Our magnesium capsules support restful sleep." (line 8)' in finding.message
+    assert '"Our zinc supports the immune system." (line 10)' in finding.message
+    assert "(line 12)" in finding.message and "(line 14)" not in finding.message
     assert "and 1 more" in finding.message
     assert "add to cart" not in finding.message.lower() and "shipping" not in finding.message.lower()
 

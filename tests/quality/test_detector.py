@@ -60,8 +60,10 @@ def test_a_brand_name_is_a_subject_but_its_words_are_no_cue():
     assert claim_codes(named, ignoring) == []
 
 
-PRODUCT = ("# Joint Formula, 90 capsules\n\n$29.99 · Add to cart\n\n{claim}\n\n"
-           "- Supports flexible, comfortable joints*\n\nServing size: 2 capsules. Take 2 capsules daily with food.\n")
+PRODUCT = ("# Joint Formula, 90 capsules\n\n$29.99 · Add to cart · Free shipping on orders over $35\n\n{claim}\n\n"
+           "- Supports flexible, comfortable joints*\n- Promotes an active lifestyle*\n\n"
+           "We blend our turmeric with black pepper, so you can take it every morning.\n\n"
+           "Serving size: 2 capsules. Take 2 capsules daily with food.\n")
 NEWS = ("# What a new trial says about turmeric\n\nResearchers reported on Tuesday that turmeric did not relieve "
         "arthritis pain better than a placebo, according to the study.\n\nCritics said the claims made for "
         "turmeric supplements were not proven.\n")

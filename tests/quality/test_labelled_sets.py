@@ -44,7 +44,7 @@ SETS = {
     "round4": LabelledSet(HERE / "round4", 0.92, 0.95, {"en": 0.92, "nl": 0.92, "de": 0.92, "fr": 0.83, "es": 0.95},
                           disclaimers=0.85),
     "round5": LabelledSet(HERE / "round5", 0.90, 0.97, {"en": 0.87, "nl": 0.92, "de": 0.97, "fr": 0.92},
-                          disclaimers=0.95),
+                          disclaimers=0.9),
     # blind for the model: never trained on
     "round6": LabelledSet(HERE / "round6", 0.80, 0.79, {"en": 0.76, "nl": 0.83, "de": 0.77, "fr": 0.75, "es": 0.85},
                           disclaimers=0.88),
