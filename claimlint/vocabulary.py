@@ -30,6 +30,7 @@ CLASSES = {
     "meta": "sentences about the article itself (in this article, read more)",
     "regulatory": "regulators and regulatory facts (EFSA, authorised health claims)",
     "aim": "prepositions that aim a product at something (against, for)",
+    "promo": "a brand selling its product: quality claims, certifications, calls to buy",
 }
 
 

@@ -40,6 +40,9 @@ PAGE_SIGNALS = (
     "references",  # log(1 + reference entries)
     "disclaimer_seen",  # 1 when a disclaimer sentence (whole or not) is on the page
     "sentences",  # log(1 + prose sentences)
+    "promo",  # log(1 + a brand's selling words: premium, vegan, our formula, order now)
+    "trademarks",  # log(1 + ™ and ®)
+    "advice",  # log(1 + advice: ask your doctor, do not exceed)
 )
 
 
@@ -49,7 +52,8 @@ SIGNAL_WORDS = {
     "commerce": "shop words", "prices": "prices", "voice": "a brand's own voice (we, our)",
     "directions": "dosage directions", "markers": "claims marked with * or †", "reporting": "a reporting voice",
     "research": "appeals to research", "references": "a reference list", "disclaimer_seen": "a disclaimer",
-    "sentences": "length",
+    "sentences": "length", "promo": "a brand's selling words (premium, vegan, order now)",
+    "trademarks": "trademarks (™, ®)", "advice": "advice",
 }
 
 
@@ -92,6 +96,9 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "references": log(references),
         "disclaimer_seen": 1.0 if disclaimer_seen else 0.0,
         "sentences": log(len(prose)),
+        "promo": log(hits("promo")),
+        "trademarks": log(sum(v.sentence.text.count("™") + v.sentence.text.count("®") for v in all_views)),
+        "advice": log(hits("advice")),
     }
 
 
@@ -127,7 +134,8 @@ def load_model(path: str = str(MODEL_PATH)) -> PageModel:
 
 def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
     model = load_model(model_path or str(MODEL_PATH))
-    probability = model.probability(values)
+    # a page without a single health claim presents nothing as benefiting the body (a shop's FAQ)
+    probability = model.probability(values) if values.get("claims") else 0.0
     pushing = sorted(((c, n) for n, c in model.contributions(values).items()
                       if c > 0.1 and values.get(n) and n != "sentences"),
                      reverse=True)  # signals present on the page that pushed towards "markets"

@@ -63,6 +63,7 @@ def test_a_brand_name_is_a_subject_but_its_words_are_no_cue():
 PRODUCT = ("# Joint Formula, 90 capsules\n\n$29.99 · Add to cart · Free shipping on orders over $35\n\n{claim}\n\n"
            "- Supports flexible, comfortable joints*\n- Promotes an active lifestyle*\n\n"
            "We blend our turmeric with black pepper, so you can take it every morning.\n\n"
+           "Vegan, gluten-free and third-party tested.\n\n"
            "Serving size: 2 capsules. Take 2 capsules daily with food.\n")
 NEWS = ("# What a new trial says about turmeric\n\nResearchers reported on Tuesday that turmeric did not relieve "
         "arthritis pain better than a placebo, according to the study.\n\nCritics said the claims made for "
