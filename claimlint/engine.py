@@ -168,9 +168,29 @@ def _verify(results: list[FileResult], sources: list[Source],
         from claimlint.verify import verify
     except ImportError:
         return
-    verdicts = verify([r.analysis for r, _ in analysed], settings, progress)
+    reported = [_reported(r.analysis, s.config) for r, s in analysed]
+    verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported)
     for (result, _), verdict in zip(analysed, verdicts):
         result.verdicts = verdict
+
+
+def _reported(analysis: Analysis, config: Config) -> tuple[set[str], set[int]]:
+    """The DOIs and reference entries whose Crossref findings this run reports in full: selected
+    and suppressed for none of the codes. verify() looks them up before the others, so a block
+    of junk under `claimlint-disable CL202 CL207` cannot use up the network budget first."""
+    rules = all_rules()
+    doi_codes = [c for c, r in rules.items() if r.needs_verification and c != "CL208" and config.selects(c)]
+    directives = analysis.document.directives
+    index = analysis.document.index
+
+    def shown(codes: list[str], offset: int) -> bool:
+        line = index.position(offset)[0]
+        return bool(codes) and not any(is_suppressed(code, line, directives) for code in codes)
+
+    dois = {m.doi for m in analysis.dois if shown(doi_codes, m.span.start)}
+    search = ["CL208"] if config.selects("CL208") else []
+    references = {i for i, r in enumerate(analysis.references) if shown(search, r.span.start)}
+    return dois, references
 
 
 def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list[Finding]:
