@@ -45,6 +45,17 @@ class BlockBuilder:
             self.offsets.append(offset)
             self.end_offset = offset + 1
 
+    def add_mapped(self, text: str, offsets: list[int]) -> None:
+        """Append text whose i-th character sits at offsets[i] in the source."""
+        for ch, offset in zip(text, offsets):
+            if ch.isspace():
+                if not self.chars or self.chars[-1] == " ":
+                    continue
+                ch = " "
+            self.chars.append(ch)
+            self.offsets.append(offset)
+            self.end_offset = offset + 1
+
     def add_marker(self, kind: str, raw: str, labels: tuple[str, ...], start: int, end: int) -> None:
         self.markers.append(Marker(kind, raw, labels, Span(start, end), clean_pos=len(self.chars)))
         self.end_offset = max(self.end_offset, end)
