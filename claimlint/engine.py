@@ -21,8 +21,8 @@ from claimlint.config import Config
 from claimlint import analysis_cache
 from claimlint.load import LoadError, format_for, load_bytes
 from claimlint.load.decode import too_large
-from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
-                             Verdicts)
+from claimlint.model import (Analysis, Directive, Document, DoiStatus, DoiVerdict, FileResult, Finding,
+                             RunResult, Severity, Verdicts)
 
 EXCERPT_LIMIT = 300
 
@@ -52,8 +52,22 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
     _verify(results, sources, progress.references if progress else None)
     for result, source in zip(results, sources):
         if result.analysis is not None:
-            result.findings = findings_for(result.analysis, result.verdicts, source.config)
+            try:
+                result.findings = findings_for(result.analysis, result.verdicts, source.config)
+            except Exception as error:  # noqa: BLE001 - one file's failure, not the run's
+                _failed(result, error)
     return RunResult(files=results, version=__version__)
+
+
+def internal_error(error: BaseException) -> str:
+    """One line for a failure inside claimlint on one file: the file is reported as not
+    linted (exit 2), the other files are still reported."""
+    text = " ".join(str(error).split())[:200]
+    return f"claimlint could not lint this file (internal error {type(error).__name__}: {text})"
+
+
+def _failed(result: FileResult, error: BaseException) -> None:
+    result.analysis, result.findings, result.error = None, [], internal_error(error)
 
 
 def default_jobs() -> int:
@@ -147,11 +161,13 @@ def _analyse_one(source: Source) -> FileResult:
     try:
         document = load_bytes(source.path, source.data or b"", source.format or format_for(source.path),
                               config.max_file_size)
+        from claimlint.analyse import analyse
+
+        analysis = analyse(document, config.language, config.model)
     except LoadError as error:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
-    from claimlint.analyse import analyse
-
-    analysis = analyse(document, config.language, config.model)
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - one file's failure, not the run's
+        return FileResult(source.path, None, Verdicts(), [], error=internal_error(error))
     analysis_cache.store(*_cache_slot(source), analysis)
     return FileResult(source.path, analysis, Verdicts(), [])
 
@@ -169,7 +185,12 @@ def _verify(results: list[FileResult], sources: list[Source],
     except ImportError:
         return
     reported = [_reported(r.analysis, s.config) for r, s in analysed]
-    verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported)
+    try:
+        verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported)
+    except Exception as error:  # noqa: BLE001 - a DOI that could not be checked is unverified
+        why = internal_error(error).replace("could not lint this file", "could not check the DOIs")
+        verdicts = [Verdicts(dois={m.doi: DoiVerdict(m.doi, DoiStatus.UNVERIFIED, detail=why)
+                                   for m in r.analysis.dois if m.valid}, ran=True) for r, _ in analysed]
     for (result, _), verdict in zip(analysed, verdicts):
         result.verdicts = verdict
 
