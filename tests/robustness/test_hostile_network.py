@@ -165,3 +165,21 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss(httpserver, tmp_path, row):
     file, _ = run(httpserver.url_for("/").rstrip("/"), tmp_path, max_retries=0, search_references="false")
     assert statuses(file) == {"unverified"}  # looked up again (and the stand-in is down)
     assert len(httpserver.log) >= 1
+
+
+@pytest.mark.parametrize("stub", ["headers", "body", "silent"], indirect=True)
+@pytest.mark.parametrize("route", ["works_by_filter", "work", "handle"])
+def test_each_http_path_has_an_overall_deadline(stub, route):
+    """habanero's list queries and requests' single lookups alike: over in about `timeout`."""
+    from claimlint.verify.client import CrossrefClient, NetworkGate
+    from claimlint.verify.settings import VerifySettings
+
+    settings = VerifySettings(crossref_url=stub.url, resolver_url=stub.url, timeout=0.8, max_retries=0)
+    client = CrossrefClient(settings, NetworkGate(polite=False, budget_seconds=30))
+    call = {"works_by_filter": lambda: client.works_by_filter("doi", ["10.1038/srep16696"], ("DOI",)),
+            "work": lambda: client.work("10.1038/srep16696"),
+            "handle": lambda: client.handle("10.1038/srep16696")}[route]
+    started = time.monotonic()
+    answer = call()
+    assert answer.kind == "fault"
+    assert time.monotonic() - started < 2.0

@@ -290,10 +290,14 @@ def test_429_with_a_json_string_message_is_retried_by_status(fake, settings):
     assert len(fake.requests_to("/works")) >= 2
 
 
-def test_an_oversized_answer_is_unverified(fake, settings):
-    message = fixture_message("works-10.1038_srep16696.json")
-    huge = json_response(work_list([{**message, "padding": "x" * (9 * 2**20)}]))
-    fake.always = lambda request: huge
+@pytest.mark.parametrize("route", ["batch", "single"])
+def test_an_oversized_answer_is_unverified(fake, settings, route):
+    message = {**fixture_message("works-10.1038_srep16696.json"), "padding": "x" * (9 * 2**20)}
+    huge_list, huge_work = json_response(work_list([message])), json_response({"status": "ok", "message": message})
+    if route == "batch":
+        fake.always = lambda request: huge_list
+    else:  # missing from the batch, then the record itself is huge
+        fake.always = lambda request: json_response(work_list([])) if request.path == "/works" else huge_work
     status, detail = status_of(settings, SREP)
     assert status is DoiStatus.UNVERIFIED and "larger than" in detail, detail
 
