@@ -47,6 +47,8 @@ class _Nearby:
 
     def link_targets(self, span: Span) -> list[str]:
         """Links that start inside the span, or end inside it, in the block's order."""
+        if not self.starts:
+            return []
         found = {}
         low = bisect.bisect_left(self.starts, (span.start,))
         high = bisect.bisect_left(self.starts, (span.end,))

@@ -18,8 +18,7 @@ from claimlint.analyse.sentences import split_sentences
 from claimlint.load import LoadError, load_bytes
 
 SMALL = 6_000  # bytes, and 4x as many: a quadratic stage takes 16x as long on the larger input
-SMALL_FOR_XFAIL = 2_000  # the known-quadratic cases stay quick (and show it) at a third of that
-MAX_RATIO = 8.0
+MAX_RATIO = 10.0  # linear is 4; a busy shared machine adds noise, a quadratic stage gives 16
 NOISE_FLOOR = 0.05  # seconds: below this on the larger input, timing noise dominates the ratio
 
 CASES = [
@@ -40,8 +39,9 @@ LANGUAGE_CASES = [("fr", "1 "), ("fr", "1,5 "), ("de", "10 mg, "), ("nl", "% "),
 
 CLAIM_PACK = "claim pack regex, replaced by the claim-detection rework"
 # Still superlinear in the whole analyse(), only inside claims.sentence_groups (rule pack regexes):
-CLAIM_PACK_CASES = {("en", "text", "10 mg, "), ("en", "html", "<sup>1"), ("fr", "text", "1 "),
-                    ("fr", "text", "1,5 "), ("de", "text", "10 mg, ")}
+# (language, format, pattern) -> the smaller size that still shows it quickly.
+CLAIM_PACK_CASES = {("en", "text", "10 mg, "): 2_000, ("en", "html", "<sup>1"): SMALL, ("fr", "text", "1 "): 2_000,
+                    ("fr", "text", "1,5 "): 2_000, ("de", "text", "10 mg, "): 2_000}
 
 
 def data(unit: str, size: int) -> bytes:
@@ -60,10 +60,10 @@ def seconds(work, repeat: int = 2) -> float:
 
 def assert_linear(work_for_size, label: str, small_size: int = SMALL) -> None:
     large_size = 4 * small_size
-    small = seconds(lambda: work_for_size(small_size))
+    small = seconds(lambda: work_for_size(small_size), repeat=3)
     large = seconds(lambda: work_for_size(large_size), repeat=1)
     if large > NOISE_FLOOR and large > MAX_RATIO * small:  # once more: a busy machine, not the code?
-        large = min(large, seconds(lambda: work_for_size(large_size), repeat=1))
+        large = min(large, seconds(lambda: work_for_size(large_size), repeat=2))
     assert large <= NOISE_FLOOR or large <= MAX_RATIO * small, \
         f"{label}: {small:.3f}s for {small_size} bytes, {large:.3f}s for {large_size}: not linear"
 
@@ -120,6 +120,5 @@ def _params():
 
 @pytest.mark.parametrize("language, fmt, unit", list(_params()))
 def test_the_whole_analysis_is_linear(language, fmt, unit):
-    known_slow = (language, fmt, unit) in CLAIM_PACK_CASES
     assert_linear(_analyse(language, fmt, unit), f"{language} {fmt} {unit!r}",
-                  SMALL_FOR_XFAIL if known_slow else SMALL)
+                  CLAIM_PACK_CASES.get((language, fmt, unit), SMALL))
