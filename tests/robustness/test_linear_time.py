@@ -34,6 +34,7 @@ CASES = [
     ("html", "<a x"), ("html", "<!-- x"), ("html", "<p>"), ("html", "<sup>1"), ("html", "<a href=x>"),
     ("html", "&amp"), ("html", "<![x]>"), ("html", "<div>"), ("html", "</"), ("html", "<table><td>"),
     ("html", "<p>and more. "), ("html", "<a href=x>y</a>. "),
+    ("markdown", "1. Smith J. A title. J Foo. 2020;1:2. doi:10.1000/x\n"),
 ]
 LANGUAGE_CASES = [("fr", "1 "), ("fr", "1,5 "), ("de", "10 mg, "), ("nl", "% "), ("es", "1. ")]
 
@@ -122,3 +123,17 @@ def _params():
 def test_the_whole_analysis_is_linear(language, fmt, unit):
     assert_linear(_analyse(language, fmt, unit), f"{language} {fmt} {unit!r}",
                   CLAIM_PACK_CASES.get((language, fmt, unit), SMALL))
+
+
+def test_placing_dois_in_reference_entries_is_linear():
+    """Every DOI was compared with every reference entry: 5 MB of references took hours."""
+    from claimlint.analyse import _place_in_references
+    from claimlint.model import DoiMention, Reference, Span
+
+    def work(count: int) -> None:
+        references = [Reference(raw="r", span=Span(10 * n, 10 * n + 9)) for n in range(count)]
+        dois = [DoiMention("10.1000/x", "10.1000/x", Span(10 * n + 2, 10 * n + 5), True) for n in range(count)]
+        _place_in_references(dois, references)
+        assert dois[-1].reference_index == count - 1
+
+    assert_linear(work, "DOIs in reference entries", 2_000)
