@@ -93,7 +93,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         raise SystemExit(0)
     # Progress goes to stderr, and only where a person watches a human format.
     progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
-    result = engine.run(sources, progress, jobs or engine.default_jobs())
+    result = engine.run(sources, progress, jobs or engine.default_jobs(),
+                        notify=(lambda note: None) if quiet else None)
     if progress:
         progress.clear()
     _keep_new_findings(result, known, write_baseline_file, diff_base)

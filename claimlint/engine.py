@@ -46,10 +46,12 @@ class Progress(Protocol):
     def references(self, done: int, total: int) -> None: ...
 
 
-def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int = 1) -> RunResult:
+def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int = 1,
+        notify: Callable[[str], None] | None = None) -> RunResult:
+    """`notify`: where a note for the user goes while the run waits (default: stderr)."""
     sources = list(sources)
     results = _analyse_all(sources, progress, jobs)
-    _verify(results, sources, progress.references if progress else None)
+    _verify(results, sources, progress.references if progress else None, notify)
     for result, source in zip(results, sources):
         if result.analysis is not None:
             try:
@@ -173,7 +175,7 @@ def _analyse_one(source: Source) -> FileResult:
 
 
 def _verify(results: list[FileResult], sources: list[Source],
-            progress: Callable[[int, int], None] | None) -> None:
+            progress: Callable[[int, int], None] | None, notify: Callable[[str], None] | None = None) -> None:
     analysed = [(r, s) for r, s in zip(results, sources) if r.analysis is not None]
     if not analysed:
         return
@@ -186,7 +188,8 @@ def _verify(results: list[FileResult], sources: list[Source],
         return
     reported = [_reported(r.analysis, s.config) for r, s in analysed]
     try:
-        verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported)
+        extra = {"notify": notify} if notify else {}
+        verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported, **extra)
     except Exception as error:  # noqa: BLE001 - a DOI that could not be checked is unverified
         why = internal_error(error).replace("could not lint this file", "could not check the DOIs")
         verdicts = [Verdicts(dois={m.doi: DoiVerdict(m.doi, DoiStatus.UNVERIFIED, detail=why)

@@ -183,3 +183,21 @@ def test_each_http_path_has_an_overall_deadline(stub, route):
     answer = call()
     assert answer.kind == "fault"
     assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize("stub", ["silent"], indirect=True)
+def test_the_stall_note_names_what_is_awaited_and_quiet_silences_it(stub, tmp_path, monkeypatch):
+    from claimlint.verify import engine as verify_engine
+
+    from .conftest import claimlint, offline_env
+
+    monkeypatch.setattr(verify_engine, "STALL_NOTICE_AFTER", 0.3)
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".claimlint.toml").write_text("timeout = 1.0\nmax-retries = 0\n", encoding="utf-8")
+    env = {**offline_env(tmp_path / "cache"), "CLAIMLINT_CROSSREF_URL": stub.url, "CLAIMLINT_DOI_RESOLVER_URL": stub.url}
+    env.pop("CLAIMLINT_OFFLINE")
+    loud = claimlint(["check", "a.md"], tmp_path, env=env)
+    note = [line for line in loud.stderr.decode().splitlines() if "waiting for Crossref" in line]
+    assert len(note) == 1 and f"127.0.0.1:{stub.url.rsplit(':', 1)[1]}" in note[0] and "--offline" in note[0]
+    quiet = claimlint(["check", "-q", "a.md"], tmp_path, env=env)
+    assert quiet.stderr == b"" and quiet.returncode == loud.returncode
