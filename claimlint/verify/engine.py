@@ -318,9 +318,10 @@ class _Run:
         if not isinstance(items, list):
             return None  # not an answer to the question: the notices stay unknown
         for item in items:
-            if isinstance(item, dict):
-                for doi in dois:
-                    result[doi].extend(records.notice_updates(item, doi))
+            if records.shape_problem(item) is not None:  # a notice we cannot read may be a retraction
+                return None
+            for doi in dois:
+                result[doi].extend(records.notice_updates(item, doi))
         return result
 
     def _search(self, text: str) -> SearchOutcome:

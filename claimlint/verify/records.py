@@ -80,7 +80,10 @@ def shape_problem(message: Any, doi: str | None = None) -> str | None:
             return f"{key} is not a date"
     for key in ("updated-by", "update-to"):
         value = message.get(key)
-        if value is not None and not (isinstance(value, list) and all(isinstance(u, dict) for u in value)):
+        if value is not None and not (isinstance(value, list) and all(
+                isinstance(u, dict) and all(isinstance(u.get(k), (str, type(None))) for k in ("DOI", "type", "label",
+                                                                                          "source"))
+                for u in value)):
             return f"{key} is not a list of updates"
     score = message.get("score")
     if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):

@@ -328,3 +328,19 @@ def test_a_doi_too_long_to_look_up_is_malformed_without_a_request(fake, settings
     status, detail = status_of(settings, doi)
     assert status is DoiStatus.MALFORMED and "too long" in detail, detail
     assert fake.seen == []
+
+
+@pytest.mark.parametrize("notice", [{"DOI": "10.1/notice", "update-to": [{"DOI": SREP, "type": ["retraction"]}]},
+                                    {"DOI": 7, "update-to": []}, "not a notice"])
+def test_a_notice_of_the_wrong_shape_leaves_the_doi_unverified(fake, settings, notice):
+    fake.add_fixture("works-10.1038_srep16696.json")
+    fake.always = lambda request: json_response(work_list([notice])) \
+        if "updates:" in request.args.get("filter", "") else None
+    status, detail = status_of(settings, SREP)
+    assert status is DoiStatus.UNVERIFIED and "retracted" in detail, detail
+
+
+def test_an_update_of_the_wrong_shape_in_a_record_is_unverified(fake, settings):
+    message = {**fixture_message("works-10.1038_srep16696.json"), "updated-by": [{"type": {"a": 1}, "DOI": "x"}]}
+    fake.add_work(message)
+    assert status_of(settings, SREP)[0] is DoiStatus.UNVERIFIED
