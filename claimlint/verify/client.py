@@ -13,6 +13,10 @@ Two HTTP paths, one set of limits (`NetworkGate`):
   URL), the doi.org handle API (not Crossref), and reading X-Rate-Limit-*/X-Concurrency-Limit
   on every answer. These send mailto both as a parameter and in the User-Agent.
 
+On both paths (habanero's through `_HabaneroHTTP`) the status decides before any body is read,
+a body is read as it arrives and refused past MAX_RESPONSE_BYTES, and every attempt is over
+within its timeout whatever the server does (`_within`): trickled headers or bodies included.
+
 Every call returns an `Answer`; nothing here raises for network trouble. "missing" is only
 ever a clean 404 (or handle responseCode 100); everything else that went wrong is a "fault",
 which the engine reports as unverified.
@@ -119,7 +123,8 @@ def _within(seconds: float, function: Callable[[], _Attempt]) -> _Attempt | None
 
     Socket timeouts bound each read, not a whole exchange: a server trickling a byte a second
     into the headers or the body would hold a request forever. No HTTP client here offers an
-    overall deadline, so the caller stops waiting; the abandoned thread ends with its socket."""
+    overall deadline, so the caller stops waiting; the abandoned daemon thread ends when the
+    server lets go (or with the process), and its connection is never reused."""
     context = contextvars.copy_context()
     box: list[_Attempt] = []
     failure: list[BaseException] = []
