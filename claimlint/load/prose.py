@@ -11,8 +11,10 @@ import re
 from claimlint.model import Block, BlockKind, Directive, Marker, Span
 
 SUPERSCRIPT_MARKER = re.compile(r"^\s*\[?\s*(?:\d{1,3}|[ivxlc]{1,6})(?:\s*[,\-–—]\s*(?:\d{1,3}|[ivxlc]{1,6}))*\s*\]?\s*$", re.I)
+# The codes part is bounded: unbounded, every unclosed "<!-- claimlint-disable" scanned to the
+# end of the file for its "-->" (quadratic).
 DIRECTIVE = re.compile(
-    r"<!--\s*claimlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.I
+    r"<!--\s*claimlint-(disable-next-line|disable|enable)\b([^>]{0,300}?)-->", re.I
 )
 
 

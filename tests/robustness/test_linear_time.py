@@ -35,6 +35,8 @@ CASES = [
     ("html", "&amp"), ("html", "<![x]>"), ("html", "<div>"), ("html", "</"), ("html", "<table><td>"),
     ("html", "<p>and more. "), ("html", "<a href=x>y</a>. "),
     ("markdown", "1. Smith J. A title. J Foo. 2020;1:2. doi:10.1000/x\n"),
+    ("markdown", "a <!-- claimlint-disable "), ("text", "a <!-- claimlint-disable "),
+    ("html", "<!-- claimlint-disable "), ("html", "<b><i>"), ("html", "<a href=x><p>"), ("html", "<ol><li>"),
 ]
 LANGUAGE_CASES = [("fr", "1 "), ("fr", "1,5 "), ("de", "10 mg, "), ("nl", "% "), ("es", "1. ")]
 
