@@ -50,6 +50,12 @@ def source_offsets(source: str, start: int, text: str) -> list[int]:
         if position >= length:
             break
         expected, found = text[j], source[position]
+        if found == "&" and (entity := ENTITY.match(source, position)):  # before the literal "&"
+            decoded = html.unescape(entity.group())
+            if decoded and decoded != entity.group() and text.startswith(decoded, j):
+                offsets.extend([position] * len(decoded))
+                position, j = entity.end(), j + len(decoded)
+                continue
         if found == expected:
             offsets.append(position)
             position, j = position + 1, j + 1
@@ -59,12 +65,6 @@ def source_offsets(source: str, start: int, text: str) -> list[int]:
             position += 2 if source.startswith("\r\n", position) else 1
             j += 1
             continue
-        if found == "&" and (entity := ENTITY.match(source, position)):
-            decoded = html.unescape(entity.group())
-            if decoded and text.startswith(decoded, j):
-                offsets.extend([position] * len(decoded))
-                position, j = entity.end(), j + len(decoded)
-                continue
         if found == "<":
             close = source.find(">", position, position + TAG_SCAN_LIMIT)
             if close > 0:

@@ -141,3 +141,20 @@ def test_nesting_too_deep_to_lint_is_said_not_dropped(tmp_path):
     assert_one_clean_error_line(result.stderr, "deep.md", "too deep to lint")
     with pytest.raises(LoadError, match="too deep"):
         load_bytes("deep.md", ("> " * 500 + CLAIM).encode(), "markdown")
+
+
+def test_html_text_keeps_each_characters_source_offset():
+    """justhtml gives a text node's start; entities, CR LF and dropped markup are mapped here."""
+    source = ("<html><body>\r\n<p>Caf&eacute; &amp; tea&nbsp;helps\r\nsleep &#x41;B AT&T &copy 2</p>"
+              "<p>a</x>b <b>bold</b> <a href='https://x.org'>link</a>.</p></body></html>")
+    blocks = load_bytes("a.html", source.encode(), "html").blocks
+    assert [b.text for b in blocks] == ["Café & tea helps sleep AB AT&T © 2", "ab bold link."]
+    for block in blocks:
+        for position, (char, offset) in enumerate(zip(block.text, block.offsets)):
+            if char == " ":  # a space, a line break, &nbsp; or a <br>
+                assert source[offset] in " \r\n<&", (block.text, position)
+            elif char == "A" and block.text[position + 1] == "B":
+                assert source[offset:offset + 6] == "&#x41;"
+            else:
+                assert source[offset] == ("&" if char in "é©" else char), (block.text, position)
+    assert blocks[1].links and blocks[1].links[0][2] == "https://x.org"
