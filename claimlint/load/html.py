@@ -50,6 +50,13 @@ def source_offsets(source: str, start: int, text: str) -> list[int]:
         if position >= length:
             break
         expected, found = text[j], source[position]
+        if found == "<" and source[position + 1 : position + 2].isalpha() or source.startswith("</", position):
+            # markup the tree builder dropped between two pieces of this text ("é</a>&lt;"),
+            # unless the text really holds it (justhtml keeps some malformed markup as text)
+            close = source.find(">", position, position + TAG_SCAN_LIMIT)
+            if close > 0 and not text.startswith(source[position : close + 1], j):
+                position = close + 1
+                continue
         if found == "&" and (entity := ENTITY.match(source, position)):  # before the literal "&"
             decoded = html.unescape(entity.group())
             if decoded and decoded != entity.group() and text.startswith(decoded, j):
@@ -92,6 +99,7 @@ class _ProseWalker:
         self.sup: tuple[int, list[tuple[str, list[int]]]] | None = None  # start offset, its texts
         self.pending_label: str | None = None
         self.open_links: dict[int, tuple[int, str]] = {}  # id(<a> node) -> clean start, href
+        self.link_origins: set[int] = set()
         self.list_numbers: list[int | None] = []  # per open <ol>/<ul>: the last item number (None: <ul>)
 
     def walk(self, root) -> None:
@@ -150,7 +158,10 @@ class _ProseWalker:
             self.builder.add(" ", self._offset(node))
         elif tag == "sup" and self.sup is None:
             self.sup = (self._offset(node), [])
-        elif tag == "a":
+        elif tag == "a" and self._offset(node) not in self.link_origins:
+            # only the element written in the source: HTML5 re-opens an unclosed <a> in every
+            # following paragraph, which would make the rest of the article look cited
+            self.link_origins.add(self._offset(node))
             self.open_links[id(node)] = (len(self.builder), attrs.get("href") or "")
         return True
 
