@@ -33,7 +33,7 @@ def test_a_cdata_like_tag_does_not_abort_the_run(tmp_path, name, text):
         assert b"Traceback" not in result.stderr
 
 
-def test_an_internal_failure_on_one_file_is_that_files_error(monkeypatch):
+def test_an_internal_failure_on_one_file_is_that_files_error(monkeypatch, tmp_path):
     from claimlint import analyse as analyse_module
 
     real = analyse_module.analyse
@@ -44,7 +44,7 @@ def test_an_internal_failure_on_one_file_is_that_files_error(monkeypatch):
         return real(document, *args, **kwargs)
 
     monkeypatch.setattr(analyse_module, "analyse", fragile)
-    config = build_config([("test", {"verify": False})])
+    config = build_config([("test", {"verify": False, "cache_dir": str(tmp_path)})])  # no cached analysis
     result = engine.run([Source("bad.md", ARTICLE.encode(), config), Source("good.md", ARTICLE.encode(), config)])
     bad, good = result.files
     assert bad.error and "internal error TypeError: unexpected shape" in bad.error and "\n" not in bad.error
@@ -52,7 +52,7 @@ def test_an_internal_failure_on_one_file_is_that_files_error(monkeypatch):
     assert engine.exit_code(result, "error") == 2
 
 
-def test_a_failing_check_is_that_files_error(monkeypatch):
+def test_a_failing_check_is_that_files_error(monkeypatch, tmp_path):
     calls = []
     real = engine.findings_for
 
@@ -63,7 +63,7 @@ def test_a_failing_check_is_that_files_error(monkeypatch):
         return real(analysis, verdicts, config)
 
     monkeypatch.setattr(engine, "findings_for", fragile)
-    config = build_config([("test", {"verify": False})])
+    config = build_config([("test", {"verify": False, "cache_dir": str(tmp_path)})])  # no cached analysis
     bad, good = engine.run([Source("bad.md", ARTICLE.encode(), config),
                             Source("good.md", ARTICLE.encode(), config)]).files
     assert bad.error and "KeyError" in bad.error and good.findings and good.error is None
