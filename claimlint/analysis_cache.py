@@ -1,22 +1,41 @@
 """A cache of finished analyses, so a re-run over unchanged files never imports spaCy.
 
 The key covers everything an Analysis depends on: the file's bytes and format, the language and
-model options, claimlint's version and the rule packs' contents. One pickle per key, written
+model options, claimlint's version and the rule packs' contents. One entry per key, written
 atomically (temp file + rename), so concurrent runs (pre-commit, --jobs) never see half a file.
+
+Entries are data only: compressed JSON, versioned, read back field by field against the
+dataclasses of claimlint.model. Anyone who can write the cache directory (a CI cache restored
+from another branch) can at worst make an entry unreadable, and an unreadable entry is a miss:
+the file is analysed again. Nothing read from the cache is ever executed (no pickle).
 A cache that cannot be read or written is skipped silently: it only ever saves time.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import functools
 import hashlib
-import pickle
+import json
+import types
+import typing
+import zlib
 from pathlib import Path
+from typing import Any
 
 from claimlint import __version__
+from claimlint import model
 from claimlint.model import Analysis
 
-FORMAT_VERSION = 2  # bump when model.py's dataclasses change shape
+FORMAT_VERSION = 3  # 3: JSON (1 and 2 were pickle). Bump when a field changes meaning, not when one is added.
+MAGIC = "claimlint-analysis"
+SUFFIX = ".jsonz"  # zlib-compressed JSON
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # compressed or not: larger is no entry of ours
+
+
+class EntryError(ValueError):
+    """A cache entry that is not a well-formed analysis: read as a miss."""
 
 
 def cache_root(cache_dir: str | None) -> Path:
@@ -42,9 +61,10 @@ def _code_and_rules_digest() -> str:
     return digest.hexdigest()
 
 
-def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: str, vocabulary: str = "") -> str:
+def analysis_key(data: bytes, fmt: str, language: str, model_name: str | None, path: str,
+                 vocabulary: str = "") -> str:
     digest = hashlib.sha256()
-    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model or "", path,
+    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model_name or "", path,
                  vocabulary):
         digest.update(part.encode())
         digest.update(b"\x00")
@@ -54,11 +74,11 @@ def analysis_key(data: bytes, fmt: str, language: str, model: str | None, path: 
 
 def load(root: Path, key: str) -> Analysis | None:
     try:
-        with (root / key[:2] / f"{key}.pickle").open("rb") as handle:
-            analysis = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        with (root / key[:2] / f"{key}{SUFFIX}").open("rb") as handle:
+            packed = handle.read(MAX_ENTRY_BYTES + 1)
+        return decode(packed)
+    except (OSError, EntryError):
         return None
-    return analysis if isinstance(analysis, Analysis) else None
 
 
 def store(root: Path, key: str, analysis: Analysis) -> None:
@@ -66,8 +86,169 @@ def store(root: Path, key: str, analysis: Analysis) -> None:
 
     folder = root / key[:2]
     try:
-        data = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
+        packed = encode(analysis)
+        if len(packed) > MAX_ENTRY_BYTES:
+            return
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / f"{key}.pickle", data, durable=False)
-    except (OSError, pickle.PicklingError, RecursionError):
+        write_atomically(folder / f"{key}{SUFFIX}", packed, durable=False)
+    except (OSError, ValueError, TypeError, RecursionError):
         pass
+
+
+def encode(analysis: Analysis) -> bytes:
+    document = {"format": MAGIC, "version": FORMAT_VERSION, "analysis": _Writer().value(analysis)}
+    return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode(packed: bytes) -> Analysis:
+    """The Analysis in an entry, or EntryError for anything else (truncated, foreign, old, wrong types)."""
+    if len(packed) > MAX_ENTRY_BYTES:
+        raise EntryError("entry too large")
+    try:
+        inflater = zlib.decompressobj()
+        text = inflater.decompress(packed, MAX_ENTRY_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise EntryError("entry truncated or too large")
+        document = json.loads(text)
+    except (zlib.error, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise EntryError(str(error)) from None
+    if not (isinstance(document, dict) and document.get("format") == MAGIC
+            and document.get("version") == FORMAT_VERSION):
+        raise EntryError("not an analysis entry of this version")
+    try:
+        return _Reader().value(document.get("analysis"), Analysis)
+    except RecursionError:
+        raise EntryError("nested too deeply") from None
+
+
+# -- generic, type-driven (de)serialisation of claimlint.model's dataclasses -------------------
+#
+# Field types are read from the dataclass definitions, so a new simple field (str, float, an
+# enum, a tuple of strings, another model dataclass …) needs no change here. A dataclass object
+# met twice (a Claim's sentence is also in Analysis.sentences) is written once and referred to
+# by number after, so it comes back as one shared object.
+
+REF = "$ref"
+ID = "$id"
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls, vars(model))
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+
+
+def _is_model_class(value: Any) -> bool:
+    """A dataclass named by a field type of claimlint.model (only those are ever read)."""
+    return isinstance(value, type) and dataclasses.is_dataclass(value)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.seen: dict[int, int] = {}
+        self.keep: list[Any] = []  # keeps written objects alive, so their ids stay unique
+
+    def value(self, value: Any) -> Any:
+        if value is None or isinstance(value, (bool, int, str)):
+            return value
+        if isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")):
+                return str(value)  # JSON has no nan/inf; read back by the field's type
+            return value
+        if isinstance(value, enum.Enum):
+            return value.value
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if id(value) in self.seen:
+                return {REF: self.seen[id(value)]}
+            number = self.seen[id(value)] = len(self.seen)
+            self.keep.append(value)
+            data = {ID: number}
+            for name, _ in _fields(type(value)):
+                data[name] = self.value(getattr(value, name))
+            return data
+        if isinstance(value, (list, tuple)):
+            return [self.value(item) for item in value]
+        if isinstance(value, dict):
+            return {str(key): self.value(item) for key, item in value.items()}
+        # Any-typed data from outside (front matter dates …): its text, enough for a cache.
+        return str(value)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.objects: dict[int, Any] = {}
+
+    def value(self, data: Any, kind: Any) -> Any:
+        if kind is Any:
+            return data
+        origin = typing.get_origin(kind)
+        arguments = typing.get_args(kind)
+        if origin in (typing.Union, types.UnionType):
+            if data is None and type(None) in arguments:
+                return None
+            options = [a for a in arguments if a is not type(None)]
+            if len(options) != 1:
+                raise EntryError(f"unsupported union {kind}")
+            return self.value(data, options[0])
+        if _is_model_class(kind):
+            return self._object(data, kind)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            try:
+                return kind(data)
+            except ValueError:
+                raise EntryError(f"{data!r} is no {kind.__name__}") from None
+        if kind is float:
+            if isinstance(data, str) and data in ("nan", "inf", "-inf"):
+                return float(data)
+            if isinstance(data, (int, float)) and not isinstance(data, bool):
+                return float(data)
+            raise EntryError(f"{data!r} is not a number")
+        if kind in (str, int, bool):
+            if type(data) is not kind:
+                raise EntryError(f"{data!r} is not {kind.__name__}")
+            return data
+        if origin in (list, tuple):
+            if not isinstance(data, list):
+                raise EntryError(f"{type(data).__name__} is not a list")
+            if origin is list:
+                return [self.value(item, arguments[0]) for item in data]
+            if len(arguments) == 2 and arguments[1] is Ellipsis:
+                return tuple(self.value(item, arguments[0]) for item in data)
+            if len(arguments) != len(data):
+                raise EntryError("tuple of the wrong length")
+            return tuple(self.value(item, argument) for item, argument in zip(data, arguments))
+        if origin is dict:
+            if not isinstance(data, dict):
+                raise EntryError(f"{type(data).__name__} is not a mapping")
+            key_type, value_type = arguments
+            return {self._key(key, key_type): self.value(item, value_type) for key, item in data.items()}
+        raise EntryError(f"unsupported field type {kind}")
+
+    def _key(self, key: str, kind: Any) -> Any:
+        if kind is int:
+            try:
+                return int(key)
+            except ValueError:
+                raise EntryError(f"{key!r} is not an integer key") from None
+        return self.value(key, kind)
+
+    def _object(self, data: Any, cls: type) -> Any:
+        if not isinstance(data, dict):
+            raise EntryError(f"{cls.__name__} is not a mapping")
+        if REF in data:
+            known = self.objects.get(data[REF]) if isinstance(data[REF], int) else None
+            if not isinstance(known, cls):
+                raise EntryError(f"bad reference to a {cls.__name__}")
+            return known
+        number = data.get(ID)
+        if not isinstance(number, int) or isinstance(number, bool) or number in self.objects:
+            raise EntryError(f"{cls.__name__} without a fresh id")
+        fields = _fields(cls)
+        if set(data) - {ID} != {name for name, _ in fields}:
+            raise EntryError(f"{cls.__name__} with other fields")
+        try:
+            made = cls(**{name: self.value(data[name], kind) for name, kind in fields})
+        except (TypeError, ValueError, IndexError) as error:  # __post_init__ of odd data
+            raise EntryError(f"{cls.__name__}: {error}") from None
+        self.objects[number] = made
+        return made

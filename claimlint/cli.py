@@ -65,13 +65,15 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may be wrong (CL208: add the suggested DOI).")
 @click.option("--no-color", is_flag=True, help="No ANSI colours.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code speaks.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings in force for each file and the config file they come from; check nothing.")
 def check(paths: tuple[Path, ...], output_format: str | None, output_format_alias: str | None,
           output: Path | None, config_file: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, exit_zero: bool, lang: str | None, model: str | None, offline: bool | None,
           no_verify: bool, crossref_url: str | None, mailto: str | None, cache_dir: str | None,
           stdin_filename: str | None, statistics: bool, show_suppressed: bool, baseline_file: Path | None,
           write_baseline_file: Path | None, diff_base: str | None, jobs: int | None, fix: bool, show_diff: bool,
-          unsafe_fixes: bool, no_color: bool, quiet: bool) -> None:
+          unsafe_fixes: bool, no_color: bool, quiet: bool, show_settings: bool) -> None:
     """Check articles (files, directories, or - for standard input)."""
     from claimlint import engine
     from claimlint.report import HUMAN_FORMATS, ReportOptions, format_names, render
@@ -92,12 +94,18 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         fail("--fix cannot write back to standard input; use --diff to see the fix")
     known = _read_baseline(baseline_file) if baseline_file else None
     sources, run_config = _sources(paths, config_file, cli_settings, stdin_filename)
+    if show_settings:
+        from claimlint.config import describe
+
+        click.echo("\n\n".join(describe(source.config, source.path) for source in sources))
+        raise SystemExit(0)
     for option, target in (("--output", output), ("--write-baseline", write_baseline_file)):
         if target is not None:
             _refuse_unsafe_output(option, target, [Path(source.path) for source in sources])
     # Progress goes to stderr, and only where a person watches a human format.
     progress = ProgressBar() if sys.stderr.isatty() and not quiet and fmt in HUMAN_FORMATS else None
-    result = engine.run(sources, progress, jobs or engine.default_jobs())
+    result = engine.run(sources, progress, jobs or engine.default_jobs(),
+                        notify=(lambda note: None) if quiet else None)
     if progress:
         progress.clear()
     _keep_new_findings(result, known, write_baseline_file, diff_base)

@@ -6,6 +6,7 @@ by walking up from the checked file; `--config FILE` names one explicitly.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -129,6 +130,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML (nested too deeply)") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config ({error.strerror})") from None
 
@@ -153,6 +156,16 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         settings["offline"] = _boolean("CLAIMLINT_OFFLINE", "value", environ["CLAIMLINT_OFFLINE"].strip())
     return settings
 
+
+# Where verdicts come from is the user's choice (flags, environment), never a repository's: a
+# committed config could point cache-dir at a committed cache, or the URLs at a server of its
+# own, and make a made-up DOI "verified".
+USER_ONLY_KEYS = ("cache_dir", "crossref_url", "resolver_url")
+USER_ONLY_FLAGS = {"cache_dir": ("--cache-dir", "CLAIMLINT_CACHE_DIR"),
+                   "crossref_url": ("--crossref-url", "CLAIMLINT_CROSSREF_URL"),
+                   "resolver_url": ("CLAIMLINT_DOI_RESOLVER_URL", None)}
+MAX_FILE_SIZE_LIMIT = 100 * 1024 * 1024  # articles are KBs; reading more would only exhaust memory
+MAX_RETRIES_LIMIT = 10
 
 VERIFY_KEYS = {"crossref_url", "resolver_url", "mailto", "cache_dir", "offline", "timeout",
                "network_budget", "max_retries", "search_references"}
@@ -215,8 +228,9 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
             raise ConfigError(f"{origin}: disclaimer must be one of {', '.join(DISCLAIMER_POLICIES)}, not {value!r}")
         return replace(config, disclaimer=policy, disclaimer_origin=origin)
     if key == "max_file_size":
-        if not isinstance(value, int) or value <= 0:
-            raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_FILE_SIZE_LIMIT:
+            raise ConfigError(f"{origin}: max-file-size must be a whole number of bytes from 1 to "
+                              f"{MAX_FILE_SIZE_LIMIT:,}, not {_shown(value)}")
         return replace(config, max_file_size=value)
     if key == "severity":
         if not isinstance(value, Mapping):
@@ -287,18 +301,27 @@ def _verify_value(origin: str, key: str, value: Any) -> Any:
     if key in ("offline", "search_references"):
         return _boolean(origin, key, value)
     if key in ("timeout", "network_budget"):
+        name = key.replace("_", "-")
         try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{origin}: {key} must be a number of seconds") from None
+            number = float(value) if not isinstance(value, bool) else math.nan
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if not math.isfinite(number):  # nan, inf, true/false, words
+            raise ConfigError(f"{origin}: {name} must be a number of seconds, not {_shown(value)}")
         if number <= 0:
-            raise ConfigError(f"{origin}: {key} must be positive")
+            raise ConfigError(f"{origin}: {name} must be positive")
         return number
     if key == "max_retries":
-        if not isinstance(value, int) or value < 0:
-            raise ConfigError(f"{origin}: max-retries must be a whole number")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES_LIMIT:
+            raise ConfigError(f"{origin}: max-retries must be a whole number from 0 to {MAX_RETRIES_LIMIT}, "
+                              f"not {_shown(value)}")
         return value
     return str(value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value).lower() if isinstance(value, (bool, float)) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def resolved(path: Path) -> Path:
@@ -317,8 +340,43 @@ def load_config(
     if explicit and not explicit.is_file():
         raise ConfigError(f"{explicit}: config file not found")
     settings = file_settings(path) if path else {}
+    for key in USER_ONLY_KEYS:
+        if key in settings:
+            flag, variable = USER_ONLY_FLAGS[key]
+            how = " or ".join(w for w in (flag, variable) if w)
+            raise ConfigError(f"{path}: {key.replace('_', '-')} cannot be set in a config file (a repository must "
+                              f"not choose where DOI verdicts come from); use {how}")
     overrides = _overrides(str(path), path.parent, settings.pop("overrides")) if "overrides" in settings else ()
     layers = ((str(path) if path else "defaults", settings), ("environment", environment_settings(environ)),
               ("command line", cli))
     config = build_config(list(layers))
     return replace(config, source=str(path) if path else None, overrides=overrides, layers=layers)
+
+
+def describe(config: Config, path: str) -> str:
+    """`--show-settings`: the settings in force for one file and where they come from, so a
+    nested config or an override that silences rules is visible."""
+    matched = [o.origin for o in config.overrides if o.matches(Path(path))] if path not in ("-", "<stdin>") else []
+    verify = config.verify
+    severity = ", ".join(f"{code}={level.value}" for code, level in sorted(config.severity.items())) or "defaults"
+    lines = [
+        f"{path}",
+        f"  config file: {config.source or 'none (defaults)'}",
+        f"  overrides applied: {', '.join(matched) or 'none'}",
+        f"  select: {', '.join(config.select) or 'all rules'}",
+        f"  ignore: {', '.join(config.ignore) or 'nothing'}",
+        f"  severity: {severity}",
+        f"  fail-on: {config.fail_on}",
+        f"  lang: {config.language}",
+        f"  model: {config.model or 'none'}",
+        f"  max-file-size: {config.max_file_size}",
+        f"  exclude: {', '.join(config.exclude) or 'nothing'}",
+        f"  verify: {'on' if verify.enabled else 'off'}{' (offline: cache only)' if verify.offline else ''}",
+        f"  crossref-url: {verify.crossref_url}",
+        f"  doi-resolver-url: {verify.resolver_url}",
+        f"  mailto: {verify.mailto or 'none'}",
+        f"  cache-dir: {verify.cache_dir or 'the user cache directory'}",
+        f"  timeout: {verify.timeout:g} s, network-budget: {verify.network_budget:g} s, "
+        f"max-retries: {verify.max_retries}",
+    ]
+    return "\n".join(lines)

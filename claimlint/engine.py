@@ -22,8 +22,8 @@ from claimlint.config import Config
 from claimlint import analysis_cache
 from claimlint.load import LoadError, format_for, load_bytes
 from claimlint.load.decode import too_large
-from claimlint.model import (Analysis, Directive, Document, FileResult, Finding, RunResult, Severity,
-                             Verdicts)
+from claimlint.model import (Analysis, Directive, Document, DoiStatus, DoiVerdict, FileResult, Finding,
+                             RunResult, Severity, Verdicts)
 
 EXCERPT_LIMIT = 300
 
@@ -47,15 +47,31 @@ class Progress(Protocol):
     def references(self, done: int, total: int) -> None: ...
 
 
-def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int = 1) -> RunResult:
+def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int = 1,
+        notify: Callable[[str], None] | None = None) -> RunResult:
+    """`notify`: where a note for the user goes while the run waits (default: stderr)."""
     sources = list(sources)
     results = _analyse_all(sources, progress, jobs)
-    _verify(results, sources, progress.references if progress else None)
+    _verify(results, sources, progress.references if progress else None, notify)
     for result, source in zip(results, sources):
         if result.analysis is not None:
-            apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
-            result.findings = findings_for(result.analysis, result.verdicts, source.config)
+            try:
+                apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
+                result.findings = findings_for(result.analysis, result.verdicts, source.config)
+            except Exception as error:  # noqa: BLE001 - one file's failure, not the run's
+                _failed(result, error)
     return RunResult(files=results, version=__version__)
+
+
+def internal_error(error: BaseException) -> str:
+    """One line for a failure inside claimlint on one file: the file is reported as not
+    linted (exit 2), the other files are still reported."""
+    text = " ".join(str(error).split())[:200]
+    return f"claimlint could not lint this file (internal error {type(error).__name__}: {text})"
+
+
+def _failed(result: FileResult, error: BaseException) -> None:
+    result.analysis, result.findings, result.error = None, [], internal_error(error)
 
 
 def default_jobs() -> int:
@@ -150,17 +166,19 @@ def _analyse_one(source: Source) -> FileResult:
     try:
         document = load_bytes(source.path, source.data or b"", source.format or format_for(source.path),
                               config.max_file_size)
+        from claimlint.analyse import analyse
+
+        analysis = analyse(document, config.language, config.model, config.vocabulary)
     except LoadError as error:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
-    from claimlint.analyse import analyse
-
-    analysis = analyse(document, config.language, config.model, config.vocabulary)
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - one file's failure, not the run's
+        return FileResult(source.path, None, Verdicts(), [], error=internal_error(error))
     analysis_cache.store(*_cache_slot(source), analysis)
     return FileResult(source.path, analysis, Verdicts(), [])
 
 
 def _verify(results: list[FileResult], sources: list[Source],
-            progress: Callable[[int, int], None] | None) -> None:
+            progress: Callable[[int, int], None] | None, notify: Callable[[str], None] | None = None) -> None:
     analysed = [(r, s) for r, s in zip(results, sources) if r.analysis is not None]
     if not analysed:
         return
@@ -171,9 +189,35 @@ def _verify(results: list[FileResult], sources: list[Source],
         from claimlint.verify import verify
     except ImportError:
         return
-    verdicts = verify([r.analysis for r, _ in analysed], settings, progress)
+    reported = [_reported(r.analysis, s.config) for r, s in analysed]
+    try:
+        extra = {"notify": notify} if notify else {}
+        verdicts = verify([r.analysis for r, _ in analysed], settings, progress, reported=reported, **extra)
+    except Exception as error:  # noqa: BLE001 - a DOI that could not be checked is unverified
+        why = internal_error(error).replace("could not lint this file", "could not check the DOIs")
+        verdicts = [Verdicts(dois={m.doi: DoiVerdict(m.doi, DoiStatus.UNVERIFIED, detail=why)
+                                   for m in r.analysis.dois if m.valid}, ran=True) for r, _ in analysed]
     for (result, _), verdict in zip(analysed, verdicts):
         result.verdicts = verdict
+
+
+def _reported(analysis: Analysis, config: Config) -> tuple[set[str], set[int]]:
+    """The DOIs and reference entries whose Crossref findings this run reports in full: selected
+    and suppressed for none of the codes. verify() looks them up before the others, so a block
+    of junk under `claimlint-disable CL202 CL207` cannot use up the network budget first."""
+    rules = all_rules()
+    doi_codes = [c for c, r in rules.items() if r.needs_verification and c != "CL208" and config.selects(c)]
+    directives = analysis.document.directives
+    index = analysis.document.index
+
+    def shown(codes: list[str], offset: int) -> bool:
+        line = index.position(offset)[0]
+        return bool(codes) and not any(is_suppressed(code, line, directives) for code in codes)
+
+    dois = {m.doi for m in analysis.dois if shown(doi_codes, m.span.start)}
+    search = ["CL208"] if config.selects("CL208") else []
+    references = {i for i, r in enumerate(analysis.references) if shown(search, r.span.start)}
+    return dois, references
 
 
 def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list[Finding]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from claimlint.analyse.citations import CleanBlock, attached, clean_block
-from claimlint.model import Block, BlockKind, Sentence, Span
+from claimlint.model import Block, BlockKind, Marker, Sentence, Span
 
 OPENING_LOWER = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
 
@@ -19,10 +20,43 @@ def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> 
     sentences: list[Sentence] = []
     for index, (block, clean, doc) in enumerate(zip(blocks, cleaned, docs)):
         bounds = _sentence_bounds(doc, block.kind, abbreviations_lower)
+        nearby = _Nearby(clean, block)
         for position, (start, end) in enumerate(bounds):
             next_start = bounds[position + 1][0] if position + 1 < len(bounds) else len(clean.text) + 1
-            sentences.append(_sentence(block, index, clean, start, end, next_start))
+            sentences.append(_sentence(block, index, clean, start, end, next_start, nearby))
     return sentences, docs
+
+
+class _Nearby:
+    """A block's markers (by clean position) and links (by source offset) sorted, so each
+    sentence looks only at those around it: testing all of them for every sentence was quadratic."""
+
+    def __init__(self, clean: CleanBlock, block: Block) -> None:
+        self.markers = sorted(clean.markers, key=lambda m: m.clean_pos)
+        self.marker_positions = [m.clean_pos for m in self.markers]
+        starts, ends = [], []
+        for number, (link_start, link_end, target) in enumerate(block.links):
+            starts.append((_source_of(block, link_start), number, target))
+            if link_end > link_start:
+                ends.append((_source_of(block, link_end - 1) + 1, number, target))
+        self.starts, self.ends = sorted(starts), sorted(ends)
+
+    def markers_between(self, low: int, high: int) -> list[Marker]:
+        return self.markers[bisect.bisect_left(self.marker_positions, low):
+                            bisect.bisect_right(self.marker_positions, high)]
+
+    def link_targets(self, span: Span) -> list[str]:
+        """Links that start inside the span, or end inside it, in the block's order."""
+        if not self.starts:
+            return []
+        found = {}
+        low = bisect.bisect_left(self.starts, (span.start,))
+        high = bisect.bisect_left(self.starts, (span.end,))
+        found.update((number, target) for _, number, target in self.starts[low:high])
+        low = bisect.bisect_left(self.ends, (span.start + 1,))
+        high = bisect.bisect_left(self.ends, (span.end + 1,))
+        found.update((number, target) for _, number, target in self.ends[low:high])
+        return [target for _, target in sorted(found.items())]
 
 
 LONG_RUN = re.compile(r"\S{%d,}" % 200)
@@ -82,26 +116,33 @@ def _move_openers(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def _continues(text: str, previous: tuple[int, int], start: int, abbreviations: tuple[str, ...]) -> bool:
-    """Undo a split after an abbreviation ("et al.", "e.g.") or before a lower-case word."""
-    before = text[previous[0] : previous[1]].lower()
+    """Undo a split after an abbreviation ("et al.", "e.g.") or before a lower-case word.
+
+    Only the end of the previous sentence is looked at: reading all of it at every merge made
+    a long run of merges ("and more. and more. …") quadratic."""
+    window = max(map(len, abbreviations), default=0) + 3
+    tail_start = max(previous[0], previous[1] - window)
+    before = text[tail_start : previous[1]].lower()
+    at_start = tail_start == previous[0]  # the tail is the whole previous sentence
     for abbreviation in abbreviations:
         # a whole word only: "antibiotica." does not end with the abbreviation "ca."
         if before.endswith(abbreviation):
             cut = len(before) - len(abbreviation)
-            if cut == 0 or not before[cut - 1].isalnum():
+            if (cut == 0 and at_start) or (cut > 0 and not before[cut - 1].isalnum()):
                 return True
-    if re.search(r"(?:^|\s)[a-z]\.$", before):  # an initial: "J. Smith"
+    initial = re.search(r"(?:^|\s)[a-z]\.$", before)  # an initial: "J. Smith"
+    if initial and (initial.start() > 0 or at_start or before[0].isspace()):
         return True
     return bool(OPENING_LOWER.match(text[start : start + 3])) and not before.endswith(("!", "?"))
 
 
-def _sentence(block: Block, index: int, clean: CleanBlock, start: int, end: int, next_start: int) -> Sentence:
+def _sentence(block: Block, index: int, clean: CleanBlock, start: int, end: int, next_start: int,
+              nearby: _Nearby) -> Sentence:
     offsets = clean.offsets
     span = Span(offsets[start], offsets[end - 1] + 1)
-    markers = [m for m in clean.markers if attached(m.clean_pos, start, end, next_start)]
-    links = [target for link_start, link_end, target in block.links
-             if span.start <= _source_of(block, link_start) < span.end or
-             (link_end > link_start and span.start < _source_of(block, link_end - 1) + 1 <= span.end)]
+    markers = [m for m in nearby.markers_between(start, max(end, next_start))
+               if attached(m.clean_pos, start, end, next_start)]
+    links = nearby.link_targets(span)
     return Sentence(
         text=clean.text[start:end],
         span=span,

@@ -202,6 +202,8 @@ def _doi_problems(verdict: DoiVerdict) -> Iterator[tuple[str, str]]:
         yield "CL206", f"DOI {doi} is not at Crossref: {detail}"
     elif verdict.status is DoiStatus.UNVERIFIED:
         yield "CL207", f"DOI {doi} could not be checked: {detail or 'no answer'}"
+    elif verdict.status is DoiStatus.MALFORMED:  # DOI-shaped, but no lookup can carry it
+        yield "CL201", f"DOI {doi[:80]}{'…' if len(doi) > 80 else ''} cannot be checked: {detail}"
     if verdict.status is DoiStatus.VERIFIED:
         concerns = [u for u in verdict.updates if str(u.get("type", "")).lower() in CONCERN_TYPES]
         if concerns:

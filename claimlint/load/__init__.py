@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import PurePath
 
 from claimlint.load.decode import LoadError, decode_bytes
-from claimlint.model import Document
+from claimlint.model import Block, Document
 
 FORMAT_BY_SUFFIX = {
     ".md": "markdown",
@@ -17,7 +19,7 @@ FORMAT_BY_SUFFIX = {
     ".text": "text",
 }
 
-__all__ = ["FORMAT_BY_SUFFIX", "LoadError", "format_for", "load_bytes", "parse_text"]
+__all__ = ["FORMAT_BY_SUFFIX", "LoadError", "format_for", "load_bytes", "parse_text", "split_long_block"]
 
 
 def format_for(path: str) -> str:
@@ -43,4 +45,42 @@ def load_bytes(path: str, data: bytes, fmt: str | None = None, max_bytes: int | 
     text, notes = decode_bytes(data, max_bytes=max_bytes)
     document = parse_text(path, text, fmt or format_for(path))
     document.notes.extend(notes)
+    document.blocks = [piece for block in document.blocks for piece in split_long_block(block)]
     return document
+
+
+MAX_BLOCK_CHARS = 100_000  # spaCy refuses texts over 1,000,000 characters (E088); no paragraph is this long
+SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def split_long_block(block: Block, limit: int = MAX_BLOCK_CHARS) -> list[Block]:
+    """A block longer than `limit` as several, cut after a sentence end where there is one near
+    the limit, else at a space; every character keeps its source offset."""
+    if len(block.text) <= limit:
+        return [block]
+    pieces: list[Block] = []
+    start = 0
+    text = block.text
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start + limit // 2 : end]
+            ends = [m.end() for m in SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends else window.rfind(" ") + 1
+            if cut > 0:
+                end = start + limit // 2 + cut
+        pieces.append(_piece(block, start, end, first=not pieces))
+        start = end
+    return pieces
+
+
+def _piece(block: Block, start: int, end: int, first: bool) -> Block:
+    links = [(max(a, start) - start, min(b, end) - start, target) for a, b, target in block.links
+             if a < end and b > start]
+    markers = []
+    for marker in block.markers:
+        if start <= marker.clean_pos < end or (marker.clean_pos == end == len(block.text)):
+            markers.append(replace(marker, clean_pos=marker.clean_pos - start))
+    offsets = block.offsets[start:end] + [block.offsets[end - 1] + 1 if end < len(block.text) else block.offsets[end]]
+    return replace(block, text=block.text[start:end], offsets=offsets, links=links, markers=markers,
+                   label=block.label if first else None)

@@ -7,6 +7,7 @@ columns and every finding must point at an exact column of the original file.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -23,12 +24,15 @@ ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,
 AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 CITATION_LABEL = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})(?:\s*[,\-–]\s*(?:\d{1,3}|[ivxlc]{1,6}))*\s*", re.I)
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
-SUP = re.compile(r"<sup(?:\s[^>]*)?>(.*?)</sup>", re.I | re.S)
+SUP_OPEN = re.compile(r"<sup(?:\s[^<>]*)?>", re.I)
 LINK_DEST = re.compile(r"\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 
-_PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+# markdown-it stops at 20 levels by default and silently drops what is deeper: 10 nested lists
+# already reach that. Deeper than MAX_NESTING is refused as "too deep to lint", never skipped.
+MAX_NESTING = 120
+_PARSER = (MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+           .use(front_matter_plugin).use(footnote_plugin))
 
 
 def load_markdown(path: str, source: str) -> Document:
@@ -38,6 +42,8 @@ def load_markdown(path: str, source: str) -> Document:
         tokens = _PARSER.parse(source)
     except RecursionError:
         raise LoadError("Markdown is nested too deeply to parse") from None
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        raise LoadError(f"Markdown is nested more than {MAX_NESTING} levels deep: too deep to lint")
     index = LineIndex(source)
     lines = _source_lines(source, index)
     blocks: list[Block] = []
@@ -82,6 +88,8 @@ def load_markdown(path: str, source: str) -> Document:
         elif kind == "html_block" and token.map:
             blocks.extend(_html_block(source, index, token.map))
     declared = front_matter.get("lang") or front_matter.get("language")
+    if not isinstance(declared, str):  # a scalar is expected; a list or mapping is not a language
+        declared = None
     return Document(
         path=path,
         source=source,
@@ -109,13 +117,30 @@ def _kind_for(opener, containers: list[str]) -> tuple[BlockKind | None, int]:
     return BlockKind.PARAGRAPH, 0
 
 
+MAX_FRONT_MATTER_DEPTH = 20  # front matter is a few keys; deeper structures are not an article's metadata
+
+
 def _parse_front_matter(content: str) -> tuple[dict, str | None]:
     try:
+        # Aliases first, from the event stream (linear): nested aliases expand exponentially
+        # (413 bytes took minutes and gigabytes), and an article's front matter never needs them.
+        depth = 0
+        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return {}, "front matter uses YAML aliases (*name), which claimlint does not expand; ignored"
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_FRONT_MATTER_DEPTH:
+                    return {}, "front matter is nested too deeply; ignored"
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
         data = yaml.safe_load(content)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (front matter line {mark.line + 1})" if mark else ""
         return {}, f"front matter is not valid YAML{where}; ignored"
+    except RecursionError:
+        return {}, "front matter is nested too deeply; ignored"
     if data is None:
         return {}, None
     if not isinstance(data, dict):
@@ -264,25 +289,42 @@ def _bracket(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
     return end
 
 
+@functools.lru_cache(maxsize=32)
+def _closers(raw: str, closer: str) -> list[int]:
+    """Where every `closer` (any case) starts in raw, found in one pass. Searching forward from
+    each opener instead is quadratic when openers are never closed ("<!-- x" repeated)."""
+    return [match.start() for match in re.finditer(re.escape(closer), raw, re.I)]
+
+
+def _next_closer(raw: str, closer: str, start: int) -> int:
+    positions = _closers(raw, closer)
+    k = bisect.bisect_left(positions, start)
+    return positions[k] if k < len(positions) else -1
+
+
 def _angle(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
-    for pattern in (AUTOLINK, HTML_COMMENT):
-        match = pattern.match(raw, i)
-        if match:
-            if pattern is AUTOLINK:
-                clean_start = len(out)
-                out.add(match.group(1), offsets[i + 1])
-                out.add_link(clean_start, match.group(1))
-            return match.end()
-    sup = SUP.match(raw, i)
+    autolink = AUTOLINK.match(raw, i)
+    if autolink:
+        clean_start = len(out)
+        out.add(autolink.group(1), offsets[i + 1])
+        out.add_link(clean_start, autolink.group(1))
+        return autolink.end()
+    if raw.startswith("<!--", i):
+        close = _next_closer(raw, "-->", i + 4)
+        if close >= 0:
+            return close + 3
+    sup = SUP_OPEN.match(raw, i)
     if sup:
-        labels = sup_labels(re.sub(r"<[^>]*>", "", sup.group(1)))
+        close = _next_closer(raw, "</sup>", sup.end())
+        labels = sup_labels(re.sub(r"<[^>]*>", "", raw[sup.end() : close])) if close >= 0 else None
         if labels:
-            out.add_marker("numeric", sup.group(), labels, offsets[i], offsets[sup.end() - 1] + 1)
-            return sup.end()
+            end = close + len("</sup>")
+            out.add_marker("numeric", raw[i:end], labels, offsets[i], offsets[end - 1] + 1)
+            return end
     tag = HTML_TAG.match(raw, i)
     if tag:
         href = re.search(r"href\s*=\s*[\"']([^\"']+)", tag.group())
-        close = raw.lower().find("</a>", tag.end()) if href and tag.group(1).lower() == "a" else -1
+        close = _next_closer(raw, "</a>", tag.end()) if href and tag.group(1).lower() == "a" else -1
         if close > 0:
             clean_start = len(out)
             strip_inline(raw[tag.end() : close], offsets[tag.end() : close], out)

@@ -11,8 +11,10 @@ import re
 from claimlint.model import Block, BlockKind, Directive, Marker, Span
 
 SUPERSCRIPT_MARKER = re.compile(r"^\s*\[?\s*(?:\d{1,3}|[ivxlc]{1,6})(?:\s*[,\-–—]\s*(?:\d{1,3}|[ivxlc]{1,6}))*\s*\]?\s*$", re.I)
+# The codes part is bounded: unbounded, every unclosed "<!-- claimlint-disable" scanned to the
+# end of the file for its "-->" (quadratic).
 DIRECTIVE = re.compile(
-    r"<!--\s*claimlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.I
+    r"<!--\s*claimlint-(disable-next-line|disable|enable)\b([^>]{0,300}?)-->", re.I
 )
 
 
@@ -37,6 +39,17 @@ class BlockBuilder:
         """
         for i, ch in enumerate(text):
             offset = start_offset + i if one_to_one else start_offset
+            if ch.isspace():
+                if not self.chars or self.chars[-1] == " ":
+                    continue
+                ch = " "
+            self.chars.append(ch)
+            self.offsets.append(offset)
+            self.end_offset = offset + 1
+
+    def add_mapped(self, text: str, offsets: list[int]) -> None:
+        """Append text whose i-th character sits at offsets[i] in the source."""
+        for ch, offset in zip(text, offsets):
             if ch.isspace():
                 if not self.chars or self.chars[-1] == " ":
                     continue

@@ -148,11 +148,18 @@ class Cache:
         except sqlite3.DatabaseError as error:
             self.notes.append(f"cache read failed: {error}")
             return None
-        if row is None or row[3] <= self.now():
+        if row is None:
+            return None
+        state, payload, stored_at, expires_at = row
+        # Anyone who can write the file (a CI cache restored from another branch) decides its
+        # rows: a value of another type is a miss, never a crash.
+        if not (isinstance(state, str) and isinstance(payload, str) and _number(stored_at) and _number(expires_at)):
+            return None
+        if expires_at <= self.now():
             return None
         try:
-            return Entry(state=row[0], payload=json.loads(row[1]), stored_at=row[2])
-        except ValueError:
+            return Entry(state=state, payload=json.loads(payload), stored_at=stored_at)
+        except (ValueError, RecursionError):
             return None
 
     def put_many(self, kind: str, items: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
@@ -189,6 +196,10 @@ class Cache:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def open_cache(settings: VerifySettings, now: float | None = None) -> Cache | None:

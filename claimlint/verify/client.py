@@ -13,6 +13,10 @@ Two HTTP paths, one set of limits (`NetworkGate`):
   URL), the doi.org handle API (not Crossref), and reading X-Rate-Limit-*/X-Concurrency-Limit
   on every answer. These send mailto both as a parameter and in the User-Agent.
 
+On both paths (habanero's through `_HabaneroHTTP`) the status decides before any body is read,
+a body is read as it arrives and refused past MAX_RESPONSE_BYTES, and every attempt is over
+within its timeout whatever the server does (`_within`): trickled headers or bodies included.
+
 Every call returns an `Answer`; nothing here raises for network trouble. "missing" is only
 ever a clean 404 (or handle responseCode 100); everything else that went wrong is a "fault",
 which the engine reports as unverified.
@@ -44,7 +48,12 @@ AnswerKind = Literal["ok", "missing", "fault", "too_long"]
 POLITE_RATE, POLITE_CONCURRENCY = 10.0, 3  # Crossref limits since Dec 2025, with mailto
 PUBLIC_RATE, PUBLIC_CONCURRENCY = 5.0, 1  # without mailto
 BREAKER_THRESHOLD = 3  # consecutive failed calls after which the service counts as down
+STALL_THRESHOLD = 2  # consecutive attempts without an answer in time: a stalled host, skip the rest
 MAX_BACKOFF = 8.0
+CONNECT_TIMEOUT = 3.0  # seconds: a host that does not accept the connection
+# A batch of 100 selected records is well under 1 MB; an answer larger than this is not Crossref's.
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+ERROR_TEXT_BYTES = 2048  # of an error body, only what a message needs
 
 
 @dataclass
@@ -63,6 +72,77 @@ class _Attempt:
     retryable: bool = False
     retry_after: float | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    timed_out: bool = False
+
+
+class _Answered(Exception):
+    """Ends an HTTP exchange early with a known outcome: a status decided before any body was
+    read, a body over MAX_RESPONSE_BYTES, or the request's deadline passing mid-body."""
+
+    def __init__(self, attempt: _Attempt) -> None:
+        super().__init__(attempt.answer.detail)
+        self.attempt = attempt
+
+
+def _too_large() -> _Answered:
+    return _Answered(_Attempt(Answer("fault", detail=f"answer larger than {MAX_RESPONSE_BYTES // 2**20} MB")))
+
+
+def _too_slow(timeout: float) -> _Answered:
+    return _Answered(_Attempt(Answer("fault", detail=f"no complete answer within {timeout:.1f}s"),
+                              retryable=True, timed_out=True))
+
+
+def _read_bounded(chunks: Any, deadline: float, timeout: float, limit: int = MAX_RESPONSE_BYTES) -> bytes:
+    """A body, chunk by chunk as it arrives, refused past `limit` bytes or the deadline."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise _too_large()
+        if time.monotonic() > deadline:
+            raise _too_slow(timeout)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _error_text(chunks: Any, deadline: float, timeout: float) -> str:
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        parts.append(chunk)
+        size += len(chunk)
+        if size >= ERROR_TEXT_BYTES or time.monotonic() > deadline:
+            break
+    return b"".join(parts)[:ERROR_TEXT_BYTES].decode("utf-8", "replace")
+
+
+def _within(seconds: float, function: Callable[[], _Attempt]) -> _Attempt | None:
+    """function() in a daemon thread, or None when it has not finished within `seconds`.
+
+    Socket timeouts bound each read, not a whole exchange: a server trickling a byte a second
+    into the headers or the body would hold a request forever. No HTTP client here offers an
+    overall deadline, so the caller stops waiting; the abandoned daemon thread ends when the
+    server lets go (or with the process), and its connection is never reused."""
+    context = contextvars.copy_context()
+    box: list[_Attempt] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            box.append(context.run(function))
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            failure.append(error)
+
+    thread = threading.Thread(target=target, name="claimlint-request", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        return None
+    if failure:
+        raise failure[0]
+    return box[0]
 
 
 class NetworkGate:
@@ -86,6 +166,7 @@ class NetworkGate:
         self._paused_until = 0.0
         self.deadline = clock() + budget_seconds
         self._consecutive_failures = 0
+        self._consecutive_timeouts = 0
         self.requests_made = 0
 
     def remaining(self) -> float:
@@ -93,12 +174,18 @@ class NetworkGate:
 
     @property
     def tripped(self) -> bool:
-        return self._consecutive_failures >= BREAKER_THRESHOLD
+        return self._consecutive_failures >= BREAKER_THRESHOLD or self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        return self._consecutive_timeouts >= STALL_THRESHOLD
 
     def acquire(self) -> str | None:
         """Wait for a slot and a token. Returns None, or why no request may be made."""
         with self._lock:
             while True:
+                if self.stalled:
+                    return "Crossref did not answer in time, so the remaining lookups were skipped"
                 if self.tripped:
                     return "Crossref kept failing, so the remaining lookups were skipped"
                 now = self._clock()
@@ -130,6 +217,13 @@ class NetworkGate:
     def record(self, success: bool) -> None:
         with self._lock:
             self._consecutive_failures = 0 if success else self._consecutive_failures + 1
+            if success:
+                self._consecutive_timeouts = 0
+
+    def record_timeout(self) -> None:
+        with self._lock:
+            self._consecutive_timeouts += 1
+            self._lock.notify_all()
 
     def _refill(self, now: float) -> None:
         self._tokens = min(self.rate, self._tokens + (now - self._refilled_at) * self.rate)
@@ -180,6 +274,8 @@ def parse_retry_after(value: str | None) -> float | None:
 @dataclass
 class _HabaneroCall:
     mailto: str | None
+    deadline: float
+    timeout: float
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -203,12 +299,22 @@ class _HabaneroHTTP:
 
     def get(self, url: Any, *args: Any, params: Any = None, **kwargs: Any) -> Any:
         call = _HABANERO_CALL.get()
-        if call is not None and call.mailto:
+        if call is None:
+            return self._real.get(url, *args, params=params, **kwargs)
+        if call.mailto:
             params = {**(params or {}), "mailto": call.mailto}
-        response = self._real.get(url, *args, params=params, **kwargs)
-        if call is not None:
+        with self._real.stream("GET", url, *args, params=params, **kwargs) as response:
             call.headers = dict(response.headers)
-        return response
+            if response.status_code != 200:
+                # Decided by the status before habanero reads the body: it raises TypeError on
+                # a JSON error body whose message is a string (a proxy's 429).
+                text = _error_text(response.iter_bytes(), call.deadline, call.timeout)
+                raise _Answered(_status_attempt(response.status_code, call.headers, text))
+            body = _read_bounded(response.iter_bytes(), call.deadline, call.timeout)
+        # The body is decoded already: the rebuilt response must not decode it again.
+        headers = [(k, v) for k, v in response.headers.items()
+                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        return self._real.Response(response.status_code, headers=headers, content=body, request=response.request)
 
 
 def _install_habanero_http() -> None:
@@ -232,6 +338,8 @@ class CrossrefClient:
         self._base = settings.crossref_url.rstrip("/")
         self._resolver = settings.resolver_url.rstrip("/")
         self._local = threading.local()  # one requests.Session per worker thread
+        self._session_in_use: contextvars.ContextVar[requests.Session | None] = contextvars.ContextVar(
+            "claimlint_session", default=None)
 
     # -- list queries through habanero -------------------------------------------------
 
@@ -259,7 +367,7 @@ class CrossrefClient:
         crossref = Crossref(
             base_url=self._base, mailto=self.settings.mailto, ua_string=f"claimlint/{__version__}", timeout=timeout
         )
-        context = _HabaneroCall(mailto=self.settings.mailto)
+        context = _HabaneroCall(mailto=self.settings.mailto, deadline=time.monotonic() + timeout, timeout=timeout)
         token = _HABANERO_CALL.set(context)
         try:
             result = call(crossref)
@@ -283,7 +391,7 @@ class CrossrefClient:
         return self._with_retries(lambda t: self._get(url, t, handle_api=True))
 
     def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
+        session = self._session_in_use.get() or getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = user_agent(self.settings.mailto)
@@ -294,26 +402,37 @@ class CrossrefClient:
 
     def _get(self, url: str, timeout: float, handle_api: bool = False) -> _Attempt:
         params = {"mailto": self.settings.mailto} if self.settings.mailto and not handle_api else None
+        deadline = time.monotonic() + timeout
         try:
-            response = self._session().get(url, params=params, timeout=timeout)
+            with self._session().get(url, params=params, timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
+                                     stream=True) as response:
+                headers = dict(response.headers)
+                status = response.status_code
+                if status == 200 or (handle_api and status == 404):
+                    content = _read_bounded(response.iter_content(None), deadline, timeout)
+                else:
+                    text = _error_text(response.iter_content(None), deadline, timeout)
+        except _Answered as answered:
+            return answered.attempt
         except requests.Timeout:
-            return _Attempt(Answer("fault", detail=f"timed out after {timeout:.1f}s"), retryable=True)
+            return _Attempt(Answer("fault", detail=f"timed out after {timeout:.1f}s"), retryable=True, timed_out=True)
         except requests.TooManyRedirects:
             return _Attempt(Answer("fault", detail="redirect loop"))
         except requests.ConnectionError as error:
+            if "timed out" in str(error).lower():  # a read timeout inside the body
+                return _Attempt(Answer("fault", detail=f"timed out after {timeout:.1f}s"), retryable=True,
+                                timed_out=True)
             return _Attempt(Answer("fault", detail=f"connection failed ({_short(error)})"),
                             retryable=not _unresolvable(error))
         except requests.RequestException as error:
             return _Attempt(Answer("fault", detail=f"request failed ({_short(error)})"))
-        headers = dict(response.headers)
-        status = response.status_code
         if handle_api and status in (200, 404):
-            return _Attempt(_handle_answer(response), headers=headers)
+            return _Attempt(_handle_answer(status, content), headers=headers)
         if status == 404:
-            return _Attempt(Answer("missing", detail="404 " + _short(response.text), status=404), headers=headers)
+            return _Attempt(Answer("missing", detail="404 " + _short(text), status=404), headers=headers)
         if status != 200:
-            return _status_attempt(status, headers, response.text)
-        return _Attempt(_json_answer(response.headers.get("Content-Type", ""), response.content), headers=headers)
+            return _status_attempt(status, headers, text)
+        return _Attempt(_json_answer(headers.get("Content-Type", ""), content), headers=headers)
 
     # -- retry policy --------------------------------------------------------------------
 
@@ -329,6 +448,8 @@ class CrossrefClient:
             pause = outcome.retry_after if outcome.answer.status == 429 and outcome.retry_after else 0.0
             self.gate.release(outcome.headers, pause=pause)
             answer = outcome.answer
+            if outcome.timed_out:  # a host that accepts and never answers trips the breaker soon
+                self.gate.record_timeout()
             if not outcome.retryable:
                 self.gate.record(success=answer.kind != "fault")
                 return answer
@@ -349,8 +470,22 @@ class CrossrefClient:
         return min(MAX_BACKOFF, base * (2**attempt)) * random.uniform(0.5, 1.5)
 
     def _attempt(self, call: Callable[[float], Any], timeout: float) -> _Attempt:
+        """One attempt, over within `timeout` seconds whatever the server does (see _within)."""
+        token = self._session_in_use.set(self._session())  # this worker's connections, reused
+        try:
+            outcome = _within(timeout + 0.25, lambda: self._attempt_now(call, timeout))
+        finally:
+            self._session_in_use.reset(token)
+        if outcome is None:
+            self._local.session = None  # a connection of it is still held by the abandoned request
+            return _too_slow(timeout).attempt
+        return outcome
+
+    def _attempt_now(self, call: Callable[[float], Any], timeout: float) -> _Attempt:
         try:
             result = call(timeout)
+        except _Answered as answered:
+            return answered.attempt
         except Exception as error:  # noqa: BLE001 - every failure mode of the HTTP stack is a fault
             return _habanero_failure(error)
         if isinstance(result, _Attempt):
@@ -400,17 +535,17 @@ def _json_answer(content_type: str, content: bytes) -> Answer:
     return Answer("ok", body=body["message"], status=200)
 
 
-def _handle_answer(response: requests.Response) -> Answer:
+def _handle_answer(status: int, content: bytes) -> Answer:
     try:
-        body = response.json()
+        body = json.loads(content)
         code = body.get("responseCode")
     except (ValueError, AttributeError):
-        return Answer("fault", detail=f"handle API answered {response.status_code} without JSON")
-    if code == 1:
-        return Answer("ok", body=body, status=response.status_code)
+        return Answer("fault", detail=f"handle API answered {status} without JSON")
+    if code == 1 and status == 200:
+        return Answer("ok", body=body, status=status)
     if code == 100:
-        return Answer("missing", detail="doi.org does not know this DOI", status=response.status_code)
-    return Answer("fault", detail=f"handle API responseCode {code}", status=response.status_code)
+        return Answer("missing", detail="doi.org does not know this DOI", status=status)
+    return Answer("fault", detail=f"handle API responseCode {_short(code, 40)}", status=status)
 
 
 def _habanero_failure(error: Exception) -> _Attempt:
@@ -425,7 +560,7 @@ def _habanero_failure(error: Exception) -> _Attempt:
         return _status_attempt(status, {}, str(error.error))
     cause = error.__cause__ if isinstance(error, RuntimeError) and error.__cause__ else error
     if isinstance(cause, httpx2.TimeoutException):
-        return _Attempt(Answer("fault", detail="timed out"), retryable=True)
+        return _Attempt(Answer("fault", detail="timed out"), retryable=True, timed_out=True)
     if isinstance(cause, httpx2.TooManyRedirects):
         return _Attempt(Answer("fault", detail="redirect loop"))
     if isinstance(cause, httpx2.TransportError):

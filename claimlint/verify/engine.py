@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from claimlint.model import (
     Analysis,
@@ -26,7 +27,7 @@ from claimlint.model import (
 )
 from claimlint.verify import doi as doi_syntax
 from claimlint.verify import matching, records
-from claimlint.verify.cache import Cache, open_cache
+from claimlint.verify.cache import Cache, Entry, open_cache
 if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
     from claimlint.verify.client import CrossrefClient, NetworkGate
 from claimlint.verify.settings import VerifySettings
@@ -54,6 +55,25 @@ class SearchOutcome:
     state: str  # "found" (candidates) | "none" | "unverified"
     items: list[dict[str, Any]] = field(default_factory=list)
     detail: str = ""
+
+
+def _usable_work_entry(entry: Entry, doi: str) -> bool:
+    """A cache entry of the shape store_dois writes; anything else is a miss, never a crash."""
+    payload = entry.payload
+    if not isinstance(payload, dict) or not isinstance(payload.get("detail", ""), str):
+        return False
+    notices = payload.get("notices")
+    if notices is not None and not (isinstance(notices, list) and all(isinstance(n, dict) for n in notices)):
+        return False
+    if entry.state == "found":  # the record of the DOI, or of the one it is an alias of
+        return records.shape_problem(payload.get("message")) is None
+    return entry.state in ("not_found", "other_agency")
+
+
+def _usable_search_entry(entry: Entry) -> bool:
+    items = entry.payload.get("items") if isinstance(entry.payload, dict) else None
+    return (entry.state in ("found", "none") and isinstance(items, list)
+            and all(records.shape_problem(item) is None for item in items))
 
 
 def search_key(raw: str) -> str:
@@ -123,7 +143,7 @@ class _Run:
         to_lookup, need_notices, to_search = [], [], {}
         for doi in dois:
             entry = self.cache.get("work", doi) if self.cache else None
-            if entry is None:
+            if entry is None or not _usable_work_entry(entry, doi):
                 to_lookup.append(doi)
                 continue
             payload = entry.payload
@@ -136,7 +156,7 @@ class _Run:
                 self.tick()
         for key, text in queries.items():
             entry = self.cache.get("search", key) if self.cache else None
-            if entry is None:
+            if entry is None or not _usable_search_entry(entry):
                 to_search[key] = text
             else:
                 self.searches[key] = SearchOutcome(entry.state, entry.payload.get("items", []), "cached")
@@ -168,6 +188,8 @@ class _Run:
         self.tick(len(dois) + len(queries))
 
     def lookup(self, to_lookup: list[str], need_notices: list[str], to_search: dict[str, str]) -> None:
+        if not (to_lookup or need_notices or to_search):
+            return
         batchable = [d for d in to_lookup if doi_syntax.can_batch(d)]
         singles = [d for d in to_lookup if not doi_syntax.can_batch(d)]
         workers = self.gate.max_concurrency
@@ -238,18 +260,33 @@ class _Run:
             # A failed batch says nothing about its DOIs: all unverified, none "missing".
             failed = {d: DoiOutcome("unverified", detail=f"Crossref lookup failed: {answer.detail}") for d in dois}
             return failed, []
-        by_doi = {}
-        for item in answer.body.get("items") or []:
+        by_doi: dict[str, DoiOutcome] = {}
+        items = answer.body.get("items")
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("DOI"), str):
-                by_doi[item["DOI"].lower()] = records.trim(item)
-        found = {d: DoiOutcome("found", by_doi[d]) for d in dois if d in by_doi}
+                problem = records.shape_problem(item)
+                by_doi[item["DOI"].strip().lower()] = (
+                    DoiOutcome("found", records.trim(item)) if problem is None
+                    else DoiOutcome("unverified", detail=f"Crossref's record is malformed ({problem})"))
+        found = {d: by_doi[d] for d in dois if d in by_doi}
         return found, [d for d in dois if d not in by_doi]
 
     def _single(self, doi: str) -> DoiOutcome:
         """Confirm a DOI the batch did not return: its own route, then its agency, then doi.org."""
         answer = self.client.work(doi)
         if answer.kind == "ok":
-            return DoiOutcome("found", records.trim(answer.body))  # e.g. an alias redirecting to its target
+            problem = records.shape_problem(answer.body)
+            if problem:
+                return DoiOutcome("unverified", detail=f"Crossref's answer is not a work record: {problem}")
+            if records.shape_problem(answer.body, doi):
+                # Another DOI's record: an alias answered with its target, or a proxy or captive
+                # portal answering one body for every URL. Only doi.org knowing the DOI tells them apart.
+                if self.client.handle(doi).kind != "ok":
+                    return DoiOutcome("unverified", detail="Crossref answered with the record of another DOI "
+                                      f"({answer.body['DOI'][:80]}), and doi.org did not confirm this one")
+            return DoiOutcome("found", records.trim(answer.body))
+        if answer.kind == "too_long":
+            return DoiOutcome("malformed", detail="too long to look up (Crossref refused the request as too long)")
         if answer.kind != "missing":
             return DoiOutcome("unverified", detail=f"Crossref lookup failed: {answer.detail}")
         agency = self.client.agency(doi)
@@ -277,17 +314,23 @@ class _Run:
         if answer.kind != "ok":
             return None
         result: dict[str, list[dict[str, Any]]] = {d: [] for d in dois}
-        for item in answer.body.get("items") or []:
-            if isinstance(item, dict):
-                for doi in dois:
-                    result[doi].extend(records.notice_updates(item, doi))
+        items = answer.body.get("items")
+        if not isinstance(items, list):
+            return None  # not an answer to the question: the notices stay unknown
+        for item in items:
+            if records.shape_problem(item) is not None:  # a notice we cannot read may be a retraction
+                return None
+            for doi in dois:
+                result[doi].extend(records.notice_updates(item, doi))
         return result
 
     def _search(self, text: str) -> SearchOutcome:
         answer = self.client.search(text, SEARCH_ROWS, records.SELECTED_FIELDS)
         if answer.kind != "ok":
             return SearchOutcome("unverified", detail=f"Crossref search failed: {answer.detail}")
-        items = [records.trim(i) for i in answer.body.get("items") or [] if isinstance(i, dict) and i.get("DOI")]
+        found = answer.body.get("items")
+        items = [records.trim(i) for i in (found if isinstance(found, list) else [])
+                 if records.shape_problem(i) is None]
         return SearchOutcome("found" if items else "none", items)
 
 
@@ -306,9 +349,8 @@ def _updates_for(outcome: DoiOutcome) -> list[dict[str, Any]]:
 def doi_verdict(doi: str, outcome: DoiOutcome, references: list[Reference | None]) -> DoiVerdict:
     """The verdict for one DOI in one article, given the entries it appears in (None: in prose)."""
     if outcome.state != "found" or outcome.message is None:
-        status = {"not_found": DoiStatus.NOT_FOUND, "other_agency": DoiStatus.OTHER_AGENCY}.get(
-            outcome.state, DoiStatus.UNVERIFIED
-        )
+        status = {"not_found": DoiStatus.NOT_FOUND, "other_agency": DoiStatus.OTHER_AGENCY,
+                  "malformed": DoiStatus.MALFORMED}.get(outcome.state, DoiStatus.UNVERIFIED)
         return DoiVerdict(doi=doi, status=status, detail=outcome.detail)
     record = records.work_record(outcome.message, doi)
     updates = _updates_for(outcome)
@@ -330,11 +372,10 @@ def doi_verdict(doi: str, outcome: DoiOutcome, references: list[Reference | None
         notice = retractions[0].get("DOI")
         detail = f"{kind} notice {notice}" if notice else kind
         return DoiVerdict(doi=doi, status=DoiStatus.RETRACTED, record=record, detail=detail, updates=updates)
-    if outcome.notices is None:
-        detail = "found; notices (updates filter) could not be checked"
-    else:
-        detail = "found"
-    return DoiVerdict(doi=doi, status=DoiStatus.VERIFIED, record=record, detail=detail, updates=updates)
+    if outcome.notices is None:  # a retraction notice may exist: never "verified" on a failed lookup
+        return DoiVerdict(doi=doi, status=DoiStatus.UNVERIFIED, record=record, updates=updates,
+                          detail="found at Crossref, but whether it was retracted could not be checked")
+    return DoiVerdict(doi=doi, status=DoiStatus.VERIFIED, record=record, detail="found", updates=updates)
 
 
 def reference_verdict(index: int, reference: Reference, outcome: SearchOutcome | None) -> ReferenceVerdict:
@@ -372,37 +413,67 @@ def _references_needing_search(analysis: Analysis) -> list[int]:
     ]
 
 
+STALL_NOTICE_AFTER = 5.0  # seconds of lookups before saying on stderr what the run waits for
+
+
+def _stderr_note(message: str) -> None:
+    import sys
+
+    print(f"claimlint: note: {message}", file=sys.stderr, flush=True)
+
+
 def verify(
-    analyses: list[Analysis], settings: VerifySettings, progress: Progress | None = None
+    analyses: list[Analysis], settings: VerifySettings, progress: Progress | None = None,
+    reported: list[tuple[set[str], set[int]]] | None = None, notify: Callable[[str], None] = _stderr_note,
 ) -> list[Verdicts]:
-    """One Verdicts per analysis, same order. Network trouble makes statuses unverified, never fatal."""
+    """One Verdicts per analysis, same order. Network trouble makes statuses unverified, never fatal.
+
+    `reported`, per analysis: the DOIs and reference indices whose findings would be reported
+    (not suppressed, selected). They are looked up first, so a block of suppressed junk cannot
+    use up the network budget before them."""
     if not settings.enabled:
         return [Verdicts(ran=False) for _ in analyses]
 
-    wanted: list[str] = []
-    for analysis in analyses:
-        for mention in analysis.dois:
-            if mention.valid and doi_syntax.is_lookup_safe(mention.doi) and mention.doi not in wanted:
-                wanted.append(mention.doi)
+    wanted: dict[str, bool] = {}  # DOI -> reported (insertion order: document order)
     queries: dict[str, str] = {}
-    if settings.search_references:
-        for analysis in analyses:
+    first_queries: set[str] = set()
+    for number, analysis in enumerate(analyses):
+        reported_dois, reported_references = reported[number] if reported else (None, None)
+        for mention in analysis.dois:
+            if mention.valid and doi_syntax.is_lookup_safe(mention.doi):
+                wanted[mention.doi] = wanted.get(mention.doi, False) or reported_dois is None or \
+                    mention.doi in reported_dois
+        if settings.search_references:
             for index in _references_needing_search(analysis):
                 raw = analysis.references[index].raw
                 queries.setdefault(search_key(raw), search_text(raw))
+                if reported_references is None or index in reported_references:
+                    first_queries.add(search_key(raw))
 
     cache = open_cache(settings)
     run = _Run(settings, cache, progress, total=len(wanted) + len(queries))
     try:
         if progress:
             progress(0, run.total)
-        to_lookup, need_notices, to_search = run.from_cache(wanted, queries)
+        to_lookup, need_notices, to_search = run.from_cache(list(wanted), queries)
         if settings.offline:
             run.unverified_everything(to_lookup, to_search, "offline, and not in the cache")
             for doi in need_notices:
                 run.tick()
         elif to_lookup or need_notices or to_search:
-            run.lookup(to_lookup, need_notices, to_search)
+            host = urlsplit(settings.crossref_url).netloc or settings.crossref_url
+            timer = threading.Timer(STALL_NOTICE_AFTER, notify, args=(
+                f"waiting for Crossref ({host}) to check {len(to_lookup) + len(need_notices) + len(to_search)} "
+                "DOIs and references; --offline skips these lookups",))
+            timer.daemon = True
+            timer.start()
+            try:
+                for first in (True, False):
+                    run.lookup([d for d in to_lookup if wanted[d] is first],
+                               [d for d in need_notices if wanted[d] is first],
+                               {k: t for k, t in to_search.items() if (k in first_queries) is first})
+            finally:
+                timer.cancel()
     finally:
         if cache:
             cache.close()
@@ -413,6 +484,10 @@ def verify(
         for doi, mentions in _mentions_by_doi(analysis).items():
             if not any(m.valid for m in mentions):
                 verdicts.dois[doi] = DoiVerdict(doi=doi, status=DoiStatus.MALFORMED, detail="not a valid DOI")
+            elif doi_syntax.too_long(doi):
+                verdicts.dois[doi] = DoiVerdict(
+                    doi=doi, status=DoiStatus.MALFORMED,
+                    detail=f"too long to look up ({len(doi)} characters; real DOIs are far shorter)")
             elif not doi_syntax.is_lookup_safe(doi):
                 verdicts.dois[doi] = DoiVerdict(
                     doi=doi, status=DoiStatus.MALFORMED, detail="contains characters a DOI lookup cannot carry"

@@ -40,6 +40,57 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+_TEXT_LISTS = ("title", "subtitle", "original-title", "short-title", "container-title", "short-container-title")
+_TEXTS = ("DOI", "volume", "issue", "page", "article-number", "type")
+_DATES = ("issued", "published", "published-print", "published-online")
+
+
+def shape_problem(message: Any, doi: str | None = None) -> str | None:
+    """Why `message` cannot be a Crossref work record (for `doi`, when given), or None.
+
+    An answer is only believed when it has the shape Crossref documents: a proxy or captive
+    portal answering one body for every URL, or fields of other types, must never read as a
+    record (and never reach code that expects lists of strings)."""
+    if not isinstance(message, dict):
+        return "not a JSON object"
+    if not isinstance(message.get("DOI"), str):
+        return "no DOI in the record"
+    if doi is not None and message["DOI"].strip().lower() != doi.lower():
+        return f"the record is for another DOI ({message['DOI'][:80]})"
+    for key in _TEXT_LISTS:
+        value = message.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"{key} is not a list of strings"
+    for key in _TEXTS:
+        if message.get(key) is not None and not isinstance(message[key], str):
+            return f"{key} is not a string"
+    author = message.get("author")
+    if author is not None and not (isinstance(author, list) and all(
+            isinstance(a, dict) and all(isinstance(a.get(k), (str, type(None))) for k in ("family", "given", "name"))
+            for a in author)):
+        return "author is not a list of names"
+    for key in _DATES:
+        value = message.get(key)
+        if value is None:
+            continue
+        parts = value.get("date-parts") if isinstance(value, dict) else None
+        if not (isinstance(parts, list) and all(
+                isinstance(p, list) and all(isinstance(n, (int, type(None))) and not isinstance(n, bool) for n in p)
+                for p in parts)):
+            return f"{key} is not a date"
+    for key in ("updated-by", "update-to"):
+        value = message.get(key)
+        if value is not None and not (isinstance(value, list) and all(
+                isinstance(u, dict) and all(isinstance(u.get(k), (str, type(None))) for k in ("DOI", "type", "label",
+                                                                                          "source"))
+                for u in value)):
+            return f"{key} is not a list of updates"
+    score = message.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
+        return "score is not a number"
+    return None
+
+
 def trim(message: dict[str, Any]) -> dict[str, Any]:
     """Keep only the fields claimlint reads, so cached entries stay small."""
     return {key: message[key] for key in SELECTED_FIELDS if key in message}

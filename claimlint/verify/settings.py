@@ -13,7 +13,7 @@ class VerifySettings:
     cache_dir: str | None = None  # None: platformdirs user cache dir
     offline: bool = False  # read only the cache; whatever is not cached is "unverified"
     enabled: bool = True  # False (--no-verify): statuses stay "unchecked"
-    timeout: float = 10.0  # per request, seconds
+    timeout: float = 5.0  # per request, seconds: its whole exchange, slow bodies included
     network_budget: float = 60.0  # the whole run's network time, seconds; then "unverified"
     max_retries: int = 3
     retry_backoff: float = 0.5  # first retry waits about this long (jittered, doubling)

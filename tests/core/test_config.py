@@ -138,3 +138,50 @@ def test_bad_values_exit_2_with_a_clear_message(project, content, words):
 def test_bad_environment_value_is_refused(project):
     with pytest.raises(ConfigError):
         load_config(project / ARTICLE_PATH, None, {}, {"CLAIMLINT_OFFLINE": "maybe"})
+
+
+@pytest.mark.parametrize("content, words", [
+    ("timeout = nan\n", ["timeout", "nan"]),
+    ("network-budget = inf\n", ["network-budget", "inf"]),
+    ('timeout = "inf"\n', ["timeout"]),
+    ("timeout = true\n", ["timeout", "true"]),
+    ("max-retries = true\n", ["max-retries"]),
+    ("max-retries = 1000000\n", ["max-retries"]),
+    ("max-file-size = true\n", ["max-file-size"]),
+    ("max-file-size = 9223372036854775807\n", ["max-file-size"]),
+    ("max-file-size = 5e6\n", ["max-file-size"]),
+    ("deep = " + "[" * 5000 + "]" * 5000 + "\n", ["invalid TOML", "nested too deeply"]),
+    ('cache-dir = "committed-cache"\n', ["cache-dir", "--cache-dir", "CLAIMLINT_CACHE_DIR"]),
+    ('crossref-url = "http://127.0.0.1:1"\n', ["crossref-url", "--crossref-url"]),
+    ('resolver-url = "http://127.0.0.1:1"\n', ["resolver-url", "CLAIMLINT_DOI_RESOLVER_URL"]),
+], ids=["nan", "inf", "inf-string", "bool-seconds", "bool-retries", "huge-retries", "bool-size", "2^63-1",
+        "float-size", "5000-deep-array", "cache-dir", "crossref-url", "resolver-url"])
+def test_hostile_values_are_a_clear_usage_error(project, content, words):
+    (project / ".claimlint.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(project / ARTICLE_PATH, None, {}, {})
+    for word in words:
+        assert word in str(error.value), error.value
+    code, _, stderr = check_codes(ARTICLE_PATH)
+    assert code == 2
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("claimlint: error:") and ".claimlint.toml" in line
+
+
+def test_cache_location_comes_from_the_user_not_the_repository(project):
+    flags = load_config(project / ARTICLE_PATH, None, {"cache_dir": str(project / "mine")}, {})
+    assert flags.verify.cache_dir == str(project / "mine")
+    environ = load_config(project / ARTICLE_PATH, None, {}, {"CLAIMLINT_CACHE_DIR": str(project / "env")})
+    assert environ.verify.cache_dir == str(project / "env")
+
+
+def test_show_settings_makes_a_nested_config_that_silences_rules_visible(project):
+    (project / ".claimlint.toml").write_text('mailto = "team@example.org"\n', encoding="utf-8")
+    (project / "site" / "content" / ".claimlint.toml").write_text(
+        'ignore = ["CL1"]\n\n[[overrides]]\npaths = ["posts/**"]\nseverity = { CL209 = "info" }\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--show-settings", ARTICLE_PATH], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert ARTICLE_PATH in out and "site/content/.claimlint.toml" in out
+    assert "ignore: CL1" in out and "overrides[1]" in out and "CL209=info" in out
+    assert "cache-dir:" in out and "crossref-url: https://api.crossref.org" in out

@@ -34,11 +34,11 @@ def test_concurrent_runs_share_both_caches(tmp_path):
         assert run.returncode == 1, stderr
         assert b"locked" not in stderr and b"Traceback" not in stderr and stderr == b"", stderr
     assert len({stdout for stdout, _ in outputs}) == 1
-    pickles = list((cache / "analysis").rglob("*.pickle"))
-    assert len(pickles) == 12
+    entries = list((cache / "analysis").rglob("*.jsonz"))
+    assert len(entries) == 12
     assert not list((cache / "analysis").rglob("*.tmp"))
-    for pickle_file in pickles:
-        assert analysis_cache.load(cache / "analysis", pickle_file.stem) is not None
+    for entry_file in entries:
+        assert analysis_cache.load(cache / "analysis", entry_file.stem) is not None
     connection = sqlite3.connect(cache / "crossref.sqlite3")
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -100,11 +100,11 @@ def test_truncated_cache_through_the_cli_warns_in_one_line(tmp_path):
     assert line.startswith("claimlint: warning: claimlint cache ") and "moved to" in line, stderr
 
 
-def test_corrupt_analysis_pickle_is_replaced(tmp_path):
+def test_corrupt_analysis_entry_is_replaced(tmp_path):
     (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
     env = offline_env(tmp_path / "cache")
     first = claimlint(["check", "good.md"], tmp_path, env=env)
-    [entry] = list((tmp_path / "cache" / "analysis").rglob("*.pickle"))
+    [entry] = list((tmp_path / "cache" / "analysis").rglob("*.jsonz"))
     entry.write_bytes(entry.read_bytes()[:40])
     second = claimlint(["check", "good.md"], tmp_path, env=env)
     assert second.stdout == first.stdout and b"Traceback" not in second.stderr

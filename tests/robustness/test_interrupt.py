@@ -65,14 +65,14 @@ def test_sigint_during_analysis_with_two_jobs(tmp_path):
                                stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # interrupt once workers are analysing (entries appear)
-        if len(list(cache.glob("analysis/*/*.pickle"))) >= 5:
+        if len(list(cache.glob("analysis/*/*.jsonz"))) >= 5:
             break
         time.sleep(0.02)
     assert process.poll() is None, "the run ended before it could be interrupted"
     assert_clean_interrupt(*interrupt(process, whole_group=False))
     time.sleep(0.3)
-    assert len(list(cache.glob("analysis/*/*.pickle"))) < 200  # it really stopped early
+    assert len(list(cache.glob("analysis/*/*.jsonz"))) < 200  # it really stopped early
     from claimlint import analysis_cache
 
-    for entry in cache.glob("analysis/*/*.pickle"):  # a worker stopped mid-write left no torn entry
+    for entry in cache.glob("analysis/*/*.jsonz"):  # a worker stopped mid-write left no torn entry
         assert analysis_cache.load(cache / "analysis", entry.stem) is not None

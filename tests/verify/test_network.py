@@ -13,7 +13,7 @@ from claimlint.model import DoiStatus
 from claimlint.verify import verify
 from claimlint.verify.client import CrossrefClient, NetworkGate
 
-from conftest import analysis_with, cited, fixture_message
+from conftest import analysis_with, cited, fixture_message, json_response, work_list
 
 NOT_A_DOI_AT_CROSSREF = "10.1371/notarealdoi"
 PLOS = "10.1371/journal.pone.0033693"
@@ -66,7 +66,17 @@ def test_alias_doi_missing_from_batch_is_found_on_its_own_route(fake, settings):
     message = fixture_message("works-10.1038_srep16696.json")
     fake.add_work(message)
     fake.works["10.5555/alias-of-srep16696"] = message  # /works/{alias} answers the target's record
+    fake.handles.add("10.5555/alias-of-srep16696")  # and doi.org knows the alias
     assert status_of(settings, "10.5555/alias-of-srep16696")[0] is DoiStatus.VERIFIED
+
+
+def test_another_dois_record_unconfirmed_by_doi_org_is_unverified(fake, settings):
+    """A proxy or captive portal answering one record for every URL: a made-up DOI is not verified."""
+    message = fixture_message("works-10.1038_srep16696.json")
+    fake.always = lambda request: json_response(work_list([])) if request.path == "/works" else \
+        json_response({"status": "ok", "message": message})
+    status, detail = status_of(settings, "10.5555/made-up-by-a-portal")
+    assert status is DoiStatus.UNVERIFIED and "another DOI" in detail, detail
 
 
 def test_429_then_success_honours_retry_after(fake, settings):
@@ -265,3 +275,72 @@ def test_rate_limit_headers_lower_the_limits():
     gate.acquire()
     gate.release({"X-Rate-Limit-Limit": "50", "X-Rate-Limit-Interval": "1s", "X-Concurrency-Limit": "9"})
     assert gate.rate == 10 and gate.concurrency == 3  # never above the pool's published limits
+
+
+SREP = "10.1038/srep16696"
+
+
+def test_429_with_a_json_string_message_is_retried_by_status(fake, settings):
+    """Proxies answer 429 with JSON whose message is a string; habanero raised TypeError on it."""
+    fake.add_fixture("works-10.1038_srep16696.json")
+    fake.script.append(lambda request: json_response({"status": "error", "message": "rate limited"}, status=429,
+                                                     headers={"Retry-After": "0.2"}))
+    status, detail = status_of(settings, SREP)
+    assert status is DoiStatus.VERIFIED, detail
+    assert len(fake.requests_to("/works")) >= 2
+
+
+@pytest.mark.parametrize("route", ["batch", "single"])
+def test_an_oversized_answer_is_unverified(fake, settings, route):
+    message = {**fixture_message("works-10.1038_srep16696.json"), "padding": "x" * (9 * 2**20)}
+    huge_list, huge_work = json_response(work_list([message])), json_response({"status": "ok", "message": message})
+    if route == "batch":
+        fake.always = lambda request: huge_list
+    else:  # missing from the batch, then the record itself is huge
+        fake.always = lambda request: json_response(work_list([])) if request.path == "/works" else huge_work
+    status, detail = status_of(settings, SREP)
+    assert status is DoiStatus.UNVERIFIED and "larger than" in detail, detail
+
+
+@pytest.mark.parametrize("field, value", [("title", "Not a list"), ("author", "Smith"), ("issued", "2015"),
+                                          ("container-title", [1, 2]), ("DOI", 10)])
+def test_a_record_with_fields_of_other_types_is_unverified(fake, settings, field, value):
+    """Never a TypeError deep in matching (records.all_titles), never 'verified'."""
+    message = {**fixture_message("works-10.1038_srep16696.json"), field: value}
+    fake.always = lambda request: json_response(work_list([message])) if request.path == "/works" else \
+        json_response({"status": "ok", "message": message})
+    entry = cited("Smith J. A title. Sci Rep. 2015;5:16696. doi:" + SREP, doi=SREP, title="A title")
+    [verdicts] = verify([analysis_with([entry])], only_dois(settings))
+    verdict = verdicts.dois[SREP]
+    assert verdict.status is DoiStatus.UNVERIFIED, (verdict.status, verdict.detail)
+
+
+def test_a_failed_retraction_lookup_is_never_verified(fake, settings):
+    fake.add_fixture("works-10.1038_srep16696.json")
+    fake.always = lambda request: Response("down", status=503) if "updates:" in request.args.get("filter", "") \
+        else None
+    status, detail = status_of(settings, SREP)
+    assert status is DoiStatus.UNVERIFIED and "retracted" in detail, detail
+
+
+def test_a_doi_too_long_to_look_up_is_malformed_without_a_request(fake, settings):
+    doi = "10.1234/" + "é" * 400
+    status, detail = status_of(settings, doi)
+    assert status is DoiStatus.MALFORMED and "too long" in detail, detail
+    assert fake.seen == []
+
+
+@pytest.mark.parametrize("notice", [{"DOI": "10.1/notice", "update-to": [{"DOI": SREP, "type": ["retraction"]}]},
+                                    {"DOI": 7, "update-to": []}, "not a notice"])
+def test_a_notice_of_the_wrong_shape_leaves_the_doi_unverified(fake, settings, notice):
+    fake.add_fixture("works-10.1038_srep16696.json")
+    fake.always = lambda request: json_response(work_list([notice])) \
+        if "updates:" in request.args.get("filter", "") else None
+    status, detail = status_of(settings, SREP)
+    assert status is DoiStatus.UNVERIFIED and "retracted" in detail, detail
+
+
+def test_an_update_of_the_wrong_shape_in_a_record_is_unverified(fake, settings):
+    message = {**fixture_message("works-10.1038_srep16696.json"), "updated-by": [{"type": {"a": 1}, "DOI": "x"}]}
+    fake.add_work(message)
+    assert status_of(settings, SREP)[0] is DoiStatus.UNVERIFIED
