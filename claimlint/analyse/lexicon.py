@@ -27,6 +27,7 @@ COMMON_CLASSES = ("substance", "food", "condition", "symptom", "body")
 # Words: letters/digits with inner apostrophes, hyphens and dots (omega-3, st john's, b12, 1.5),
 # or a lone % sign. French/Italian elisions (l', d', qu') are split off their word.
 WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[\w'’\-]*\w)?|%")
+LONGEST_WORD = 60  # German compounds run to about 40 letters
 ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
 
 
@@ -79,7 +80,11 @@ class Lexicon:
         if not term or term in ("*", "**"):
             raise LexiconError(f"empty term in class {cls!r}")
         stem = term.endswith("*") and not term.startswith("*")
-        words = tuple(w for w, _, _ in words_of(term.rstrip("*")))  # split as sentences are: d'olive, ng/ml
+        bare = term.strip("*")
+        if bare.isalpha():  # most terms: one plain word (a fast path; loading is part of every run)
+            words: tuple[str, ...] = (bare,)
+        else:  # split as sentences are: d'olive, ng/ml, omega-3
+            words = tuple(w for w, _, _ in words_of(term.rstrip("*")))
         if len(words) > 1 and "*" not in term.rstrip("*"):
             self.phrases.setdefault(words[0], []).append((words, stem, cls))
             return
@@ -102,6 +107,8 @@ class Lexicon:
             self.masks.setdefault(words[0], []).append((words, cls))
 
     def _word_classes(self, word: str) -> frozenset[str]:
+        if len(word) > LONGEST_WORD:  # no term is this long; and checking every prefix would be quadratic
+            return frozenset()
         found = set(self.words.get(word, ()))
         for k in range(len(word), 2, -1):
             classes = self.stems.get(word[:k])
