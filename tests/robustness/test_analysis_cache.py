@@ -43,12 +43,11 @@ def test_a_realistic_analysis_round_trips(realistic):
 
 
 def test_a_new_simple_field_needs_no_serialiser_change(realistic, monkeypatch):
-    """What the claim-detection rework will add to Claim: a string, a float, a tuple of strings."""
+    """A field added to Claim later (an optional string, a float, a tuple of strings)."""
 
     @dataclasses.dataclass
     class Claim(model.Claim):
-        subject: str = ""
-        reason: str | None = None
+        note: str | None = None
         probability: float = 0.0
         tags: tuple[str, ...] = ()
 
@@ -57,7 +56,8 @@ def test_a_new_simple_field_needs_no_serialiser_change(realistic, monkeypatch):
     try:
         claims = [Claim(c.sentence, c.kind, c.cues, c.score, subject="magnesium", probability=0.75,
                         tags=("a", "b")) for c in realistic.claims]
-        rich = dataclasses.replace(realistic, claims=claims)
+        disclaimer = dataclasses.replace(realistic.disclaimer, claims=claims[:1])
+        rich = dataclasses.replace(realistic, claims=claims, disclaimer=disclaimer)
         back = analysis_cache.decode(analysis_cache.encode(rich))
         assert back.claims == claims and back.claims[0].tags == ("a", "b")
     finally:

@@ -1,9 +1,7 @@
 """Issue 15 §1: time linear in the input's size. Each case repeats a short pattern to two sizes
 (4x apart) and checks that the time grows about 4x, not 16x: loading (Markdown, HTML, text)
-plus sentence splitting for every case, then the whole analyse().
-
-Cases that are still superlinear only because of regexes in the rules/*.yaml claim packs are
-marked xfail: claim detection is being rewritten and those regexes go with it."""
+plus sentence splitting for every case, then the whole analyse() (claim model, page verdict and
+disease claims included: the rule packs' superlinear regexes are gone)."""
 
 from __future__ import annotations
 
@@ -12,9 +10,6 @@ import time
 import pytest
 
 from claimlint.analyse import analyse
-from claimlint.analyse.nlp import pipeline
-from claimlint.analyse.rules import rule_pack
-from claimlint.analyse.sentences import split_sentences
 from claimlint.load import LoadError, load_bytes
 
 SMALL = 6_000  # bytes, and 4x as many: a quadratic stage takes 16x as long on the larger input
@@ -39,12 +34,6 @@ CASES = [
     ("html", "<!-- claimlint-disable "), ("html", "<b><i>"), ("html", "<a href=x><p>"), ("html", "<ol><li>"),
 ]
 LANGUAGE_CASES = [("fr", "1 "), ("fr", "1,5 "), ("de", "10 mg, "), ("nl", "% "), ("es", "1. ")]
-
-CLAIM_PACK = "claim pack regex, replaced by the claim-detection rework"
-# Still superlinear in the whole analyse(), only inside claims.sentence_groups (rule pack regexes):
-# (language, format, pattern) -> the smaller size that still shows it quickly.
-CLAIM_PACK_CASES = {("en", "text", "10 mg, "): 2_000, ("en", "html", "<sup>1"): SMALL, ("fr", "text", "1 "): 2_000,
-                    ("fr", "text", "1,5 "): 2_000, ("de", "text", "10 mg, "): 2_000}
 
 
 def data(unit: str, size: int) -> bytes:
@@ -93,38 +82,16 @@ def _analyse(language: str, fmt: str, unit: str):
     return work
 
 
-def _load_and_split(language: str, fmt: str, unit: str):
-    nlp = pipeline(language, None)
-    abbreviations = rule_pack(language).get("abbreviations", [])
-
-    def work(size: int) -> None:
-        document = _load(unit, size, fmt)
-        if document is not None:
-            split_sentences(document.blocks, nlp, abbreviations)
-
-    return work
-
-
-@pytest.mark.parametrize("language, fmt, unit", sorted(CLAIM_PACK_CASES))
-def test_where_claim_packs_are_slow_loading_and_splitting_stay_linear(language, fmt, unit):
-    """Every case below runs loading and splitting inside analyse(); these, xfailed there, alone."""
-    assert_linear(_load_and_split(language, fmt, unit), f"{language} {fmt} {unit!r}")
-
-
 def _params():
     for fmt, unit in CASES:
-        marks = [pytest.mark.xfail(reason=CLAIM_PACK, strict=False)] if ("en", fmt, unit) in CLAIM_PACK_CASES else []
-        yield pytest.param("en", fmt, unit, marks=marks, id=f"en-{fmt}:{unit!r}")
+        yield pytest.param("en", fmt, unit, id=f"en-{fmt}:{unit!r}")
     for language, unit in LANGUAGE_CASES:
-        marks = [pytest.mark.xfail(reason=CLAIM_PACK, strict=False)] if (language, "text", unit) in CLAIM_PACK_CASES \
-            else []
-        yield pytest.param(language, "text", unit, marks=marks, id=f"{language}-text:{unit!r}")
+        yield pytest.param(language, "text", unit, id=f"{language}-text:{unit!r}")
 
 
 @pytest.mark.parametrize("language, fmt, unit", list(_params()))
 def test_the_whole_analysis_is_linear(language, fmt, unit):
-    assert_linear(_analyse(language, fmt, unit), f"{language} {fmt} {unit!r}",
-                  CLAIM_PACK_CASES.get((language, fmt, unit), SMALL))
+    assert_linear(_analyse(language, fmt, unit), f"{language} {fmt} {unit!r}", SMALL)
 
 
 def test_placing_dois_in_reference_entries_is_linear():
