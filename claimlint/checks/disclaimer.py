@@ -140,12 +140,13 @@ def apply_policy(analysis: Analysis, policy: str = "auto", origin: str = "") -> 
 
 
 def _set_policy(analysis: Analysis, policy: str, origin: str) -> None:
+    """The policy says whether the page markets a supplement: CL303 (disease claims) follows it too."""
     disclaimer = analysis.disclaimer
     disclaimer.policy, disclaimer.policy_origin = policy, origin
     if policy == "required":
-        disclaimer.required = True
+        disclaimer.required = analysis.markets_supplement = True
     elif policy == "off":
-        disclaimer.required = False
+        disclaimer.required = analysis.markets_supplement = False
 
 
 FAMILY = RuleFamily(rules=RULES, check=check)

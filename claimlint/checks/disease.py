@@ -26,7 +26,8 @@ RULES = (
             "maintain healthy cholesterol levels already within the normal range\", \"relieves "
             "occasional sleeplessness\"). It cannot judge: publication titles cited as evidence, images, "
             "and whether a condition word names a normal state; pages that only report or explain "
-            "(news, hospitals, government) are not checked."
+            "(news, hospitals, government) are not checked. The `disclaimer` setting decides it where "
+            "you know: \"required\" pages are always checked, \"off\" pages never."
         ),
         why=(
             "A disease claim turns a supplement into an unapproved drug in the eyes of the FDA and FTC; "

@@ -126,3 +126,29 @@ def test_training_is_deterministic_and_needs_no_shared_data(tmp_path):
     (tmp_path / "claims.npz").write_bytes(first[0])
     model = LinearModel.load(tmp_path / "claims.npz")
     assert 0.2 <= model.threshold <= 0.8 and model.weights.any()
+
+
+PRODUCT_CLAIMS = {
+    "en": "Our turmeric capsules cure arthritis.",
+    "nl": "Onze kurkumacapsules genezen artrose.",
+    "de": "Unsere Kurkuma-Kapseln heilen Arthritis.",
+    "fr": "Nos gélules de curcuma guérissent l'arthrose.",
+    "es": "Nuestras cápsulas de cúrcuma curan la artritis.",
+}
+WRAPPERS = {
+    "md": "---\nlang: {lang}\n---\n\n# Kurkuma\n\n{claim}\n",
+    "html": "<html lang=\"{lang}\"><body><main><h1>Kurkuma</h1><p>{claim}</p></main></body></html>\n",
+    "txt": "Kurkuma\n\n{claim}\n",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(WRAPPERS))
+@pytest.mark.parametrize("language", sorted(PRODUCT_CLAIMS))
+def test_cl303_in_every_format_and_language_on_declared_product_pages(fmt, language):
+    """`disclaimer = "required"` declares the pages product pages: CL303 applies whatever the verdict."""
+    text = WRAPPERS[fmt].format(lang=language, claim=PRODUCT_CLAIMS[language])
+    config = build_config([("test", {"disclaimer": "required", "lang": language, "verify": False})])
+    codes = [f.code for f in run([Source(f"p.{fmt}", text.encode("utf-8"), config)]).files[0].findings]
+    assert "CL303" in codes, codes
+    off = build_config([("test", {"disclaimer": "off", "lang": language, "verify": False})])
+    assert "CL303" not in [f.code for f in run([Source(f"p.{fmt}", text.encode("utf-8"), off)]).files[0].findings]
