@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("no labelled articles found")
     per_language: dict[str, Score] = defaultdict(Score)
     overall = Score()
-    fps, fns, verdicts = [], [], []
+    fps, fns, verdicts, languages = [], [], [], []
     quiet_pages = Score()  # pages with no labelled sentence: every finding there is a false alarm
     disease_elsewhere = 0  # CL303 on pages that need no disclaimer (they do not market a supplement)
     for article, gold in pairs:
@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         fps += score.fps
         fns += score.fns
         verdicts.append((article.name, *disclaimer_verdict(gold, findings[str(article)])))
+        languages.append(language)
 
     right = sum(1 for v in verdicts if v[3])
     if args.json:
@@ -285,6 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CL303 findings on pages that need no disclaimer: {disease_elsewhere}")
     print()
     print(f"Disclaimer verdicts: {right}/{len(verdicts)} right")
+    for language in sorted(set(languages)) + ["overall"]:
+        chosen = [v for v, lang in zip(verdicts, languages) if language in ("overall", lang)]
+        tp = sum(1 for v in chosen if "CL301" in v[1] and "CL301" in v[2])
+        fp = sum(1 for v in chosen if "CL301" not in v[1] and "CL301" in v[2])
+        fn = sum(1 for v in chosen if "CL301" in v[1] and "CL301" not in v[2])
+        print(f"  {language:8} {sum(1 for v in chosen if v[3])}/{len(chosen)} right; CL301 TP {tp} FP {fp} FN {fn}")
     for name, expected, got, ok in verdicts:
         print(f"  {'ok  ' if ok else 'WRONG'} {name:55} expected {expected:6} got {got}")
     if not args.quiet:
