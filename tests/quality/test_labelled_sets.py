@@ -6,7 +6,7 @@ in-sample and the floors only stop regressions; round6 (25 pages) and nonhealth 
 no health claim) were written blind for the model and are never trained on: their first
 figures (2026-11-29) were round6 F1 0.822 (P 0.824, R 0.819) and nonhealth 19.5 false alarms per
 1,000 sentences; after general fixes (a research appeal or a number about people needs a health
-subject next to it) round6 F1 0.821 and nonhealth 10.6 per 1,000. Floors sit a little below
+subject next to it) round6 F1 0.820 and nonhealth 10.6 per 1,000. Floors sit a little below
 today's figures; see benchmarks/README.md for the cross-validated figures on real pages.
 """
 
