@@ -211,7 +211,8 @@ def _print_diffs(result, sources, unsafe: bool, quiet: bool) -> int:
     texts = {file.path: file.analysis.document.source for file in result.files if file.analysis}
     for plan in plans:
         if plan.findings:
-            click.echo(fix.unified_diff(plan, texts[plan.path]), nl=False)
+            diff = fix.unified_diff(plan, texts[plan.path])
+            click.echo(diff if diff.endswith("\n") else diff + "\n", nl=False)
     _report_skipped(plans, quiet)
     count = sum(len(plan.findings) for plan in plans)
     if not quiet:

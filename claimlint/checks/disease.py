@@ -61,9 +61,8 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
     if not analysis.markets_supplement:
         return
     for found in analysis.disease_claims:
-        verb = f' "{found.verb}"' if found.verb else ""
-        message = f'disease claim: "{found.disease}"{verb} ({found.criterion}); a supplement may only claim ' \
-                  "structure/function effects"
+        what = f'"{found.verb}" on "{found.disease}"' if found.verb else f'"{found.disease}"'
+        message = f"disease claim: {what} ({found.criterion}); a supplement may only claim structure/function effects"
         yield Problem("CL303", message, found.sentence.span,
                       {"disease": found.disease, "verb": found.verb, "criterion": found.criterion})
 
