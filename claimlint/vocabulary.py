@@ -38,6 +38,20 @@ class LexiconError(ValueError):
     """A lexicon file or vocabulary that does not follow the format (unknown class, bad term)."""
 
 
+def check_term(term: str) -> str:
+    """The term normalised (lower case, single spaces), or LexiconError: `*` only at the start or
+    end of a single word, or at the end of a phrase's last word."""
+    term = " ".join(str(term).lower().replace("’", "'").split())
+    bare = term.strip("*")
+    if not bare:
+        raise LexiconError(f"empty term {term!r}")
+    if "*" in bare:
+        raise LexiconError(f"{term!r}: * only at the start or end of a term")
+    if " " in term and term.startswith("*"):
+        raise LexiconError(f"{term!r}: in a phrase only the last word may end with *")
+    return term
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """A user's additions (config `vocabulary`): terms per class, product names, names to ignore."""
@@ -49,7 +63,7 @@ class Vocabulary:
     @classmethod
     def from_config(cls, value: dict | None) -> "Vocabulary":
         """Checked: an unknown key is an error, not silence."""
-        if not value:
+        if value is None:
             return cls()
         if not isinstance(value, dict):
             raise LexiconError("vocabulary must be a table of class = [terms]")
@@ -57,6 +71,9 @@ class Vocabulary:
         for key, items in value.items():
             if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
                 raise LexiconError(f"vocabulary.{key} must be a list of strings")
+            if key not in ("products", "ignore"):
+                for term in items:
+                    check_term(term)
             if key == "products":
                 products = tuple(items)
             elif key == "ignore":

@@ -25,7 +25,8 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     all_views = views(analysis.sentences, blocks, lexicon(language, vocabulary))
     probabilities = scores(all_views, language)
     disease = {index: found for index, view in enumerate(all_views)
-               if view.eligible or view.kind is BlockKind.HEADING for found in [judge(view)] if found is not None}
+               if view.eligible or (view.kind is BlockKind.HEADING and not view.sentence.is_disclaimer)
+               for found in [judge(view)] if found is not None}
     # an effect on a named disease is a health claim whatever the model's doubt ("Turmeric cures arthritis.")
     analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))
                        if v.eligible and p is not None and (is_claim(p) or getattr(disease.get(i), "criterion", "") == CURES)]

@@ -25,7 +25,8 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
 # breadcrumbs and menu bars ("Home > Sleep > Melatonin"): navigation, not prose
 NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
 DIGIT = re.compile(r"\d")
-NUMBER = re.compile(r"%|\b(?!(?:19|20)\d\d\b)\d")
+# a number standing on its own (not a year, not part of a name: omega-3, COVID-19, B12)
+NUMBER = re.compile(r"%|(?<![\w-])(?!(?:19|20)\d\d\b)\d")
 
 
 @dataclass
@@ -195,7 +196,7 @@ def reasons(view: View, kind: str) -> tuple[str, str]:
     used = set(range(subject.start, subject.end)) if subject else set()
     reason = first(REASON_ORDER[kind], used)
     if kind == "statistic":
-        number = re.search(r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento)?",
+        number = re.search(r"(?<![\w-])\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento)?",
                            view.sentence.text, re.I)
         return (subject.text if subject else ""), (number.group().strip() if number else (reason.text if reason else ""))
     return (subject.text if subject else ""), (reason.text if reason else "")

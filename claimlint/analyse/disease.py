@@ -18,8 +18,13 @@ by images, and whether a condition word is used for a normal state (it errs towa
 
 from __future__ import annotations
 
+import re
+
 from claimlint.model import DiseaseClaim
 
+# "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
+NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|niet|geen|nooit|nicht|"
+                      r"keine?[nrms]?|nie|ne|pas|jamais|ni|nunca|tampoco|sin)\b", re.I)
 STRONG = "disease_verb"
 NAMED = "effect on a named disease"
 CURES = "a drug-claim verb on a named disease"  # cure, treat, prevent, heal, fight
@@ -36,7 +41,9 @@ def _first(view, classes, avoid: set[int] = frozenset()):
 def judge(view) -> DiseaseClaim | None:
     """The disease claim a sentence (a claims.View) makes, if any."""
     classes = view.classes
-    if "reporting" in classes:
+    sentence = view.sentence
+    if "reporting" in classes or sentence.is_disclaimer or sentence.in_references \
+            or NEGATION.search(sentence.text):
         return None
     condition = _first(view, ("condition",))
     if condition is not None:
@@ -62,13 +69,20 @@ def judge(view) -> DiseaseClaim | None:
         if product is not None and product.start == condition.start:  # one hyphenated word: arthrose-formel
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
     drug = _first(view, ("drug",))
-    if drug is not None and "advice" not in classes:
+    if drug is not None and not classes & {"advice", "research"}:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
+        # said to be one ("a natural antidepressant"), to replace one or do what one does
         return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
-    symptoms = {h.text for h in view.hits if h.cls == "symptom"}
+    # distinct symptoms: overlapping hits ("muscle cramps", "cramps") and repeats count once
+    covered: set[int] = set()
+    symptoms: list[str] = []
+    for hit in sorted((h for h in view.hits if h.cls == "symptom"), key=lambda h: (h.start - h.end, h.start)):
+        if not covered & set(range(hit.start, hit.end)) and hit.text.lower() not in (s.lower() for s in symptoms):
+            symptoms.append(hit.text)
+        covered |= set(range(hit.start, hit.end))
     if len(symptoms) >= 2 and "qualifier" not in classes:
         verb = _first(view, EFFECT)
         if verb is not None:
-            return DiseaseClaim(view.sentence, " and ".join(sorted(symptoms)[:2]), verb.text,
+            return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")
     return None

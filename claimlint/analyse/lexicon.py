@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from claimlint.vocabulary import CLASSES, LexiconError, Vocabulary
+from claimlint.vocabulary import CLASSES, LexiconError, Vocabulary, check_term
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "rules" / "lexicon"
 
@@ -37,6 +37,8 @@ def words_of(text: str) -> list[tuple[str, int, int]]:
     for match in WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
         start = match.start()
+        if word.endswith("'s") and len(word) > 3:  # a possessive: zinc's, ZenMag's
+            word = word[:-2]
         elided = ELISION.match(word)
         if elided:
             cut = elided.end()
@@ -76,30 +78,27 @@ class Lexicon:
         self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)
 
     def _add(self, cls: str, term: str) -> None:
-        term = " ".join(str(term).lower().replace("’", "'").split())
-        if not term or term in ("*", "**"):
-            raise LexiconError(f"empty term in class {cls!r}")
+        term = check_term(term)
         stem = term.endswith("*") and not term.startswith("*")
         bare = term.strip("*")
         if bare.isalpha():  # most terms: one plain word (a fast path; loading is part of every run)
             words: tuple[str, ...] = (bare,)
-        else:  # split as sentences are: d'olive, ng/ml, omega-3
-            words = tuple(w for w, _, _ in words_of(term.rstrip("*")))
-        if len(words) > 1 and "*" not in term.rstrip("*"):
+        else:  # split as sentences are: d'olive, ng/ml, omega-3, ZenMag®
+            words = tuple(w for w, _, _ in words_of(bare))
+        if not words:
+            raise LexiconError(f"{term!r}: no word in it")
+        if len(words) > 1:
             self.phrases.setdefault(words[0], []).append((words, stem, cls))
             return
-        if len(words) > 1 or " " in term:
-            raise LexiconError(f"{term!r}: in a phrase only the last word may end with *")
+        word = words[0]
         if term.startswith("*") and term.endswith("*"):
-            self.parts.setdefault(term.strip("*"), set()).add(cls)
+            self.parts.setdefault(word, set()).add(cls)
         elif term.startswith("*"):
-            self.tails.setdefault(term[1:], set()).add(cls)
-        elif term.endswith("*"):
-            self.stems.setdefault(term[:-1], set()).add(cls)
-        elif "*" in term:
-            raise LexiconError(f"{term!r}: * only at the start or end of a term")
+            self.tails.setdefault(word, set()).add(cls)
+        elif stem:
+            self.stems.setdefault(word, set()).add(cls)
         else:
-            self.words.setdefault(term, set()).add(cls)
+            self.words.setdefault(word, set()).add(cls)
 
     def _add_mask(self, name: str, cls: str | None) -> None:
         words = tuple(w for w, _, _ in words_of(str(name)))
@@ -107,9 +106,14 @@ class Lexicon:
             self.masks.setdefault(words[0], []).append((words, cls))
 
     def _word_classes(self, word: str) -> frozenset[str]:
+        found: set[str] = set()
+        if "-" in word.strip("-"):  # hyphenated compounds: arthrose-formel, anti-tumor
+            for part in word.split("-"):
+                if len(part) >= 3:
+                    found |= self.word_classes(part)
         if len(word) > LONGEST_WORD:  # no term is this long; and checking every prefix would be quadratic
-            return frozenset()
-        found = set(self.words.get(word, ()))
+            return frozenset(found)
+        found |= self.words.get(word, set())
         for k in range(len(word), 2, -1):
             classes = self.stems.get(word[:k])
             if classes:
@@ -119,10 +123,6 @@ class Lexicon:
                 classes = self.tails.get(word[-length:])
                 if classes:
                     found |= classes
-        if "-" in word.strip("-"):  # hyphenated compounds: arthrose-formel, anti-tumor
-            for part in word.split("-"):
-                if len(part) >= 3:
-                    found |= self.word_classes(part)
         for length in self._part_lengths:
             for i in range(0, len(word) - length + 1):
                 classes = self.parts.get(word[i : i + length])
@@ -156,8 +156,9 @@ class Lexicon:
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
-            for cls in self.word_classes(word):
+            for cls in sorted(self.word_classes(word)):  # sorted: a set's order changes with the hash seed
                 hits.append(Hit(cls, i, i + 1, show(i, i + 1)))
+        hits.sort(key=lambda hit: (hit.start, -hit.end, hit.cls))  # in reading order, whatever matched first
         return hits, masked
 
 
