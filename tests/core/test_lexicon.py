@@ -73,3 +73,24 @@ def test_config_vocabulary_is_checked_and_merged_per_layer():
     assert config.vocabulary.terms == (("substance", ("x",)),)
     with pytest.raises(ConfigError, match="unknown vocabulary key 'substances'"):
         build_config([("file", {"vocabulary": {"substances": ["x"]}})])
+
+
+def test_a_bad_user_term_is_a_config_error_not_a_crash_per_file():
+    with pytest.raises(ConfigError, match=r"\* only at the start or end"):
+        build_config([("file", {"vocabulary": {"substance": ["zen*mag"]}})])
+    with pytest.raises(ConfigError, match="empty term"):
+        build_config([("file", {"vocabulary": {"condition": ["*"]}})])
+
+
+def test_scores_do_not_depend_on_the_hash_seed():
+    """Classes met on one word (deficiency: condition + quantity) are read in a fixed order."""
+    import subprocess
+    import sys
+
+    code = ("from claimlint.load import load_bytes; from claimlint.analyse import analyse; "
+            "a = analyse(load_bytes('a.md', b'Magnesium deficiency supports sleep and triggers potent fatigue.\\n', "
+            "'markdown')); print([round(c.score, 9) for c in a.claims])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1, outputs
