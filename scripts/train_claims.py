@@ -128,12 +128,12 @@ def page_signals(page: Page, weights, bias, threshold, bits) -> dict:
 def matrix(examples, bits: int):
     from scipy.sparse import csr_matrix
 
-    from claimlint.analyse.claims import hash_feature
+    from claimlint.analyse.claims import feature_indices
 
     mask = (1 << bits) - 1
     rows, cols = [], []
     for row, (feats, _) in enumerate(examples):
-        for column in sorted({hash_feature(f) & mask for f in feats}):
+        for column in feature_indices(feats, mask):
             rows.append(row)
             cols.append(column)
     data = np.ones(len(rows), dtype=np.float32)

@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimlint.analyse.lexicon import Hit, Lexicon, Vocabulary, lexicon, words_of
+from claimlint.analyse.lexicon import Hit, Lexicon, words_of
 from claimlint.model import Block, BlockKind, Claim, Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
@@ -140,13 +140,15 @@ class LinearModel:
             return cls(data["weights"].astype("float32"), float(data["bias"]), float(data["threshold"]),
                        int(data["bits"]))
 
-    def indices(self, feats: list[str]) -> list[int]:
-        return sorted({hash_feature(f) & self.mask for f in feats})
-
     def probability(self, feats: list[str]) -> float:
         weights = self.weights
-        z = self.bias + sum(float(weights[i]) for i in self.indices(feats))
+        z = self.bias + sum(float(weights[i]) for i in feature_indices(feats, self.mask))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def feature_indices(feats: list[str], mask: int) -> list[int]:
+    """The weight indices of a sentence's features (binary: a feature counts once). Training uses it too."""
+    return sorted({hash_feature(f) & mask for f in feats})
 
 
 def hash_feature(feature: str) -> int:
@@ -241,11 +243,3 @@ def claim_of(view: View, probability: float) -> Claim:
     subject, reason = reasons(view, kind)
     return Claim(sentence=view.sentence, kind=kind, cues=[c for c in (subject, reason) if c], score=probability,
                  subject=subject, reason=reason)
-
-
-def detect_claims(sentences: list[Sentence], blocks: list[Block], language: str,
-                  vocabulary: Vocabulary = Vocabulary(), model_path: str | None = None) -> list[Claim]:
-    """The sentences that make a health claim (cited or not: the CL1xx check drops cited ones)."""
-    all_views = views(sentences, blocks, lexicon(language, vocabulary))
-    return [claim_of(v, p) for v, p in zip(all_views, scores(all_views, language, model_path))
-            if v.eligible and is_claim(p, model_path)]

@@ -37,17 +37,10 @@ class BlockBuilder:
 
         With one_to_one False (a decoded entity, a joiner), every character maps to start_offset.
         """
-        for i, ch in enumerate(text):
-            offset = start_offset + i if one_to_one else start_offset
-            if ch.isspace():
-                if not self.chars or self.chars[-1] == " ":
-                    continue
-                ch = " "
-            self.chars.append(ch)
-            self.offsets.append(offset)
-            self.end_offset = offset + 1
+        offsets = range(start_offset, start_offset + len(text)) if one_to_one else [start_offset] * len(text)
+        self.add_mapped(text, offsets)
 
-    def add_mapped(self, text: str, offsets: list[int]) -> None:
+    def add_mapped(self, text: str, offsets) -> None:
         """Append text whose i-th character sits at offsets[i] in the source."""
         for ch, offset in zip(text, offsets):
             if ch.isspace():
