@@ -245,12 +245,15 @@ def main(argv: list[str] | None = None) -> int:
     fps, fns, verdicts, languages = [], [], [], []
     quiet_pages = Score()  # pages with no labelled sentence: every finding there is a false alarm
     disease_elsewhere = 0  # CL303 on pages that need no disclaimer (they do not market a supplement)
+    disease_pages = []  # ... and those pages
     for article, gold in pairs:
         score, _ = score_article(article, gold, findings[str(article)])
         if not gold.get("sentences"):
             quiet_pages.add(score)
         if not (gold.get("disclaimer") or {}).get("required"):
-            disease_elsewhere += sum(1 for f in findings[str(article)] if f.code == "CL303")
+            found = sum(1 for f in findings[str(article)] if f.code == "CL303")
+            disease_elsewhere += found
+            disease_pages += [article.name] if found else []
         language = gold.get("language") or "?"
         per_language[language].add(score)
         overall.add(score)
@@ -283,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = 1000 * quiet_pages.fp / quiet_pages.sentences
         print(f"Pages with no labelled sentence: {quiet_pages.sentences} sentences, {quiet_pages.fp} false alarms "
               f"= {rate:.1f} per 1,000 sentences")
-    print(f"CL303 findings on pages that need no disclaimer: {disease_elsewhere}")
+    print(f"CL303 findings on pages that need no disclaimer: {disease_elsewhere} "
+          f"(on {len(disease_pages)} pages{': ' if disease_pages else ''}{', '.join(disease_pages)})")
     print()
     print(f"Disclaimer verdicts: {right}/{len(verdicts)} right")
     for language in sorted(set(languages)) + ["overall"]:

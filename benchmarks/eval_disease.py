@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Score CL303's sentence judgement (claimlint/analyse/disease.py) on a labelled sentence set.
 
-    python benchmarks/eval_disease.py [tests/quality/disease/sentences.json] [--errors]
+    python benchmarks/eval_disease.py [tests/quality/disease/*.json] [--errors]
 
 Each sentence is judged as a paragraph of a page that markets a supplement (the page verdict is
 not part of this score): "disease" sentences should be flagged, "structure_function" ones not.
@@ -33,10 +33,18 @@ def judged(text: str, language: str):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", type=Path, nargs="?", default=ROOT / "tests" / "quality" / "disease" / "sentences.json")
+    parser.add_argument("paths", type=Path, nargs="*", help="labelled sets (default: every set in tests/quality/disease)")
     parser.add_argument("--errors", action="store_true", help="list the misjudged sentences")
     args = parser.parse_args(argv)
-    items = json.loads(args.path.read_text(encoding="utf-8"))
+    paths = args.paths or sorted((ROOT / "tests" / "quality" / "disease").glob("*.json"))
+    for path in paths:
+        if len(paths) > 1:
+            print(f"== {path.name}")
+        score(json.loads(path.read_text(encoding="utf-8")), args.errors)
+    return 0
+
+
+def score(items: list[dict], show_errors: bool) -> None:
     counts = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
     errors = []
     for item in items:
@@ -58,9 +66,8 @@ def main(argv=None) -> int:
         r = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{language:8} {tp:>4} {fp:>4} {fn:>4} {p:6.3f} {r:6.3f} {f1:6.3f}")
-    if args.errors:
+    if show_errors:
         print("\n".join(sorted(errors)))
-    return 0
 
 
 if __name__ == "__main__":

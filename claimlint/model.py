@@ -125,6 +125,7 @@ class Document:
     declared_language: str | None = None  # front matter lang, <html lang>
     directives: list[Directive] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # load-time remarks (encoding, BOM, size)
+    chrome: str = ""  # HTML around the article (title, navigation, header, footer): read by the page verdict only
     index: LineIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -244,6 +245,9 @@ class Analysis:
     disclaimer: Disclaimer
     markets_supplement: bool = False  # the page verdict: presents a supplement as benefiting the body
     supplement_probability: float = 0.0
+    # the verdict at the strict threshold (held-out precision 0.95): CL303 calls a sentence a drug
+    # claim, which must not happen on a news or hospital page the verdict merely suspects
+    markets_supplement_surely: bool = False
     disease_claims: list[DiseaseClaim] = field(default_factory=list)
 
 

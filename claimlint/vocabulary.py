@@ -31,6 +31,8 @@ CLASSES = {
     "regulatory": "regulators and regulatory facts (EFSA, authorised health claims)",
     "aim": "prepositions that aim a product at something (against, for)",
     "promo": "a brand selling its product: quality claims, certifications, calls to buy",
+    "medicine": "medicines in general (medication, Arzneimittel): a claim only when the product replaces one",
+    "marker": "measured risk markers (cholesterol, blood pressure, blood sugar): lowering one treats a condition",
 }
 
 

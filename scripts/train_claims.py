@@ -39,7 +39,7 @@ SHARED = ROOT.parent / "shared"
 REAL_SETS = [SHARED / "corpus", SHARED / "devset"]
 TRAIN_SETS = [ROOT / "tests" / "quality" / name for name in (".", "heldout", "round3", "round4", "round5")]
 SETTINGS = {"bits": 18, "C": 0.5, "class_weight": None, "inner_folds": 4, "page_C": 0.5,
-            "page_precision": 0.95}
+            "strict_precision": 0.95}
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Page:
     scored: list = field(default_factory=list)  # (view index, features) of every sentence the model scores
     references: int = 0
     disclaimer_seen: bool = False
+    shop_site: int = 0  # shop words around the article (page.shop_words)
     texts: list = field(default_factory=list)  # the examples' sentences (diagnostics only, never saved)
     lost: int = 0  # FLAG sentences no example carries (no subject, ineligible)
 
@@ -75,6 +76,7 @@ def extract(page: Page) -> Page:
     from claimlint.analyse import structure
     from claimlint.analyse.claims import features, has_subject, views
     from claimlint.analyse.lexicon import lexicon
+    from claimlint.analyse.page import shop_words, surroundings
     from claimlint.load import format_for, load_bytes
 
     data = page.article.read_bytes()
@@ -91,6 +93,7 @@ def extract(page: Page) -> Page:
     page.views, page.scored = all_views, []
     page.references = len(analysis.references)
     page.disclaimer_seen = bool(found_disclaimer)
+    page.shop_site = shop_words(surroundings(document), {analysis.language, "en"})
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index):
             continue
@@ -122,7 +125,7 @@ def page_signals(page: Page, weights, bias, threshold, bits) -> dict:
         scored = probabilities_of(weights, bias, [f for _, f in page.scored], bits)
         for (index, _), p in zip(page.scored, scored):
             probabilities[index] = float(p)
-    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen)
+    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen, page.shop_site)
 
 
 def matrix(examples, bits: int):
@@ -198,7 +201,7 @@ def fit_page_model(pages: list[Page], oof, threshold: float, settings=SETTINGS):
     claim models, as they will be on pages the claim model has not seen."""
     from sklearn.linear_model import LogisticRegression
 
-    from claimlint.analyse.page import PAGE_SIGNALS
+    from claimlint.analyse.page import PAGE_SIGNALS, presents_a_supplement
 
     fold_of, models = oof
     rows, labels = [], []
@@ -206,6 +209,8 @@ def fit_page_model(pages: list[Page], oof, threshold: float, settings=SETTINGS):
         if models[k] is None:
             continue
         values = page_signals(page, *models[k], threshold, settings["bits"])
+        if not presents_a_supplement(values):
+            continue  # the verdict is "no" without the model here (page.page_verdict)
         rows.append([values[name] for name in PAGE_SIGNALS])
         labels.append(1 if (page.gold.get("disclaimer") or {}).get("required") else 0)
     x, y = np.array(rows, dtype=np.float64), np.array(labels)
@@ -214,25 +219,33 @@ def fit_page_model(pages: list[Page], oof, threshold: float, settings=SETTINGS):
         mean, scale = rows_x.mean(axis=0), rows_x.std(axis=0)
         scale[scale == 0] = 1.0
         model = LogisticRegression(C=settings["page_C"], solver="liblinear", random_state=0, max_iter=1000)
-        model.fit((rows_x - mean) / scale, rows_y)
+        model.fit(np.clip((rows_x - mean) / scale, -3, 3), rows_y)  # clipped as page.PageModel reads them
         return model, mean, scale
 
-    # The threshold: the lowest whose leave-one-page-out precision reaches PAGE_PRECISION. A
-    # missing-disclaimer error on a news or hospital page costs a linter its users' trust.
+    # The threshold: the one with the best leave-one-page-out accuracy; a tie goes to the higher
+    # threshold, because a missing-disclaimer error on a news or hospital page costs a linter its
+    # users' trust more than a miss does. (Holding precision at 0.95 left recall at 0.18: a check
+    # that almost never fires is as useless as one that always does.)
     held_out = []
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
         model, mean, scale = fitted(x[keep], y[keep])
-        held_out.append(model.predict_proba(((x[i] - mean) / scale)[None])[0, 1])
+        held_out.append(model.predict_proba(np.clip((x[i] - mean) / scale, -3, 3)[None])[0, 1])
     held_out = np.array(held_out)
-    threshold = 0.95
-    for candidate in np.arange(0.5, 0.951, 0.05):
+    threshold, best = 0.5, -1
+    for candidate in np.arange(0.3, 0.801, 0.05):
+        right = int(((held_out >= candidate) == (y == 1)).sum())
+        if right >= best:
+            threshold, best = float(round(candidate, 2)), right
+    # CL303 (a drug claim) needs more: the lowest threshold whose held-out precision reaches 0.95
+    strict = 0.95
+    for candidate in np.arange(threshold, 0.951, 0.05):
         chosen = held_out >= candidate
-        if chosen.any() and (chosen & (y == 1)).sum() / chosen.sum() >= settings["page_precision"]:
-            threshold = float(round(candidate, 2))
+        if chosen.any() and (chosen & (y == 1)).sum() / chosen.sum() >= settings["strict_precision"]:
+            strict = float(round(candidate, 2))
             break
     model, mean, scale = fitted(x, y)
-    return model.coef_[0], float(model.intercept_[0]), mean, scale, threshold
+    return model.coef_[0], float(model.intercept_[0]), mean, scale, threshold, strict
 
 
 def train(pages: list[Page], settings=SETTINGS) -> tuple[bytes, bytes]:
@@ -246,11 +259,12 @@ def train(pages: list[Page], settings=SETTINGS) -> tuple[bytes, bytes]:
     claims = io.BytesIO()
     np.savez_compressed(claims, weights=weights.astype(np.float16), bias=np.float32(bias),
                         threshold=np.float32(threshold), bits=np.int32(settings["bits"]))
-    page_weights, page_bias, mean, scale, page_threshold = fit_page_model(pages, oof, threshold, settings)
+    page_weights, page_bias, mean, scale, page_threshold, strict = fit_page_model(pages, oof, threshold, settings)
     page = io.BytesIO()
     np.savez_compressed(page, weights=page_weights.astype(np.float32), bias=np.float32(page_bias),
                         mean=mean.astype(np.float32), scale=scale.astype(np.float32),
-                        threshold=np.float32(page_threshold), signals=np.array(PAGE_SIGNALS))
+                        threshold=np.float32(page_threshold), strict_threshold=np.float32(strict),
+                        signals=np.array(PAGE_SIGNALS))
     return claims.getvalue(), page.getvalue()
 
 

@@ -9,26 +9,62 @@ which verb it saw:
   ("helps maintain healthy ... already within the normal range", "occasional");
 - an effect on two or more symptoms with no qualifier (a disease implied by its signs);
 - a product class or drug named as what the supplement is or replaces ("a natural
-  antidepressant", "an alternative to statins"), outside advice and warnings;
-- a condition named in a product name ("Arthritis Formula").
+  antidepressant", "an alternative to statins"), outside advice and warnings; medicines in
+  general ("medication") only with a verb of replacing ("the natural alternative to medication");
+- a quoted publication title naming a disease, cited for what the product does;
+- a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules");
+- an effect on a risk marker with no structure/function qualifier ("lowers cholesterol"): an
+  abnormal condition (hypercholesterolaemia), unlike "maintains healthy cholesterol levels".
 
-What it cannot judge: whether a publication title cited in a claim names a disease, claims made
-by images, and whether a condition word is used for a normal state (it errs towards flagging).
+A farewell is a drug-claim verb ("say goodbye to", "no more", "Schluss mit", "fini les"): its
+"no" denies nothing. A condition caused by something ("deficiency can cause rickets") is not
+treated by it: causing is a mechanism, not an effect.
+
+What it cannot judge: publication titles in a reference list, claims made by images, reported
+testimonials ("..., says Ann"), and whether a condition word is used for a normal state beyond the
+natural states in the qualifier class (it errs towards flagging).
 """
 
 from __future__ import annotations
 
 import re
 
+from claimlint.analyse.lexicon import words_of
 from claimlint.model import DiseaseClaim
 
 # "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
 NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|niet|geen|nooit|nicht|"
                       r"keine?[nrms]?|nie|ne|pas|jamais|ni|nunca|tampoco|sin)\b", re.I)
+QUOTED = re.compile(r"[«“„\"‘'][^«»“”„\"‘’']{8,300}[»”“\"’']")  # a quoted title
+PACK = re.compile(r"\b\d+\s*(?:x\s*)?[^\W\d_]")  # "120 capsules", "pack de 3" is caught by its number
 STRONG = "disease_verb"
 NAMED = "effect on a named disease"
 CURES = "a drug-claim verb on a named disease"  # cure, treat, prevent, heal, fight
-EFFECT = ("disease_verb", "effect", "hedge")
+EFFECT = ("disease_verb", "effect")
+
+
+def _negations(view, farewell: set[int]) -> list[int]:
+    """Word indices of negations outside a farewell ("no more joint pain" claims; "does not cure" denies)."""
+    return [i for i, word in enumerate(view.words) if i not in farewell and NEGATION.fullmatch(word)]
+
+
+def _cited_title(view, condition) -> DiseaseClaim | None:
+    """A quoted publication title naming a disease, cited for what the product does (21 CFR
+    101.93(g)(2)(iv)(C)): 'As shown in "Curcumin in Knee Osteoarthritis", our formula works.'"""
+    if condition is None:
+        return None
+    text = view.sentence.text
+    tokens = words_of(text)
+    if len(tokens) != len(view.words) or condition.start >= len(tokens):
+        return None
+    at = tokens[condition.start][1]
+    inside = next((m for m in QUOTED.finditer(text) if m.start() < at < m.end()), None)
+    if inside is None:
+        return None
+    outside = {h.cls for h in view.hits if not inside.start() <= tokens[h.start][1] < inside.end()}
+    if outside & {"voice", "product", "substance"} and outside & {"research", "reporting", "effect", "voice"}:
+        return DiseaseClaim(view.sentence, condition.text, "", "a publication naming a disease cited as evidence")
+    return None
 
 
 def _first(view, classes, avoid: set[int] = frozenset()):
@@ -42,11 +78,24 @@ def judge(view) -> DiseaseClaim | None:
     """The disease claim a sentence (a claims.View) makes, if any."""
     classes = view.classes
     sentence = view.sentence
-    if "reporting" in classes or sentence.is_disclaimer or sentence.in_references \
-            or NEGATION.search(sentence.text):
+    if sentence.is_disclaimer or sentence.in_references:
         return None
-    condition = _first(view, ("condition",))
-    if condition is not None:
+    farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
+    negations = _negations(view, farewell)
+    # a condition word that is also a natural state ("PMS", "morning sickness") is no disease
+    natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
+    condition = _first(view, ("condition",), natural)
+    cited = _cited_title(view, condition)
+    if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
+        return cited
+    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits):  # ("Say goodbye to" is no report)
+        return None
+    # a negation denies when it stands just before the condition or before a verb leading to it
+    # ("does not cure arthritis", "not intended to diagnose, treat, cure or prevent any disease"),
+    # not when it belongs to another clause ("Focus chews for kids with ADHD, no sugar")
+    anchors = [condition.start] + [h.start for h in view.hits if h.cls in EFFECT and h.start < condition.start] \
+        if condition is not None else []
+    if condition is not None and not any(a - 6 <= n < a for a in anchors for n in negations):
         taken = set(range(condition.start, condition.end))
         strong = _first(view, (STRONG,), taken)
         if strong is not None:
@@ -55,7 +104,9 @@ def judge(view) -> DiseaseClaim | None:
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
-        qualified = any(h.cls == "qualifier" and start <= h.start < condition.start for h in view.hits)
+        # ... or just after it, where French and Spanish put it ("l'insomnie occasionnelle")
+        qualified = any(h.cls == "qualifier" and start <= h.start < condition.end + 2 and h.start != condition.start
+                        for h in view.hits)
         if verb is not None and not qualified:
             return DiseaseClaim(view.sentence, condition.text, verb.text, NAMED)
         if condition.text.lower().startswith("anti"):
@@ -66,13 +117,31 @@ def judge(view) -> DiseaseClaim | None:
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
             return DiseaseClaim(view.sentence, condition.text, product.text, "a product name implying a disease")
+        named = _first(view, ("substance",), taken)  # "Migrenol Magnesium Forte, 60 capsules"
+        if product is not None and named is not None and named.start - condition.end in (0, 1) and not qualified:
+            return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
         if product is not None and product.start == condition.start:  # one hyphenated word: arthrose-formel
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
+        if product is not None and verb is None and PACK.search(sentence.text) and len(view.words) <= 12 \
+                and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"
+            return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
+    if negations:
+        return None
     drug = _first(view, ("drug",))
     if drug is not None and not classes & {"advice", "research"}:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
         # said to be one ("a natural antidepressant"), to replace one or do what one does
         return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
+    medicine = _first(view, ("medicine",))
+    if medicine is not None and not classes & {"advice", "research"}:
+        verb = _first(view, (STRONG,), set(range(medicine.start, medicine.end)))
+        if verb is not None:  # "the natural alternative to medication"; not "we deliver your medicines"
+            return DiseaseClaim(view.sentence, medicine.text, verb.text, "a drug's use or class claimed")
+    marker = _first(view, ("marker",))
+    if marker is not None and "qualifier" not in classes:
+        verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
+        if verb is not None:
+            return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
     # distinct symptoms: overlapping hits ("muscle cramps", "cramps") and repeats count once
     covered: set[int] = set()
     symptoms: list[str] = []
@@ -80,8 +149,11 @@ def judge(view) -> DiseaseClaim | None:
         if not covered & set(range(hit.start, hit.end)) and hit.text.lower() not in (s.lower() for s in symptoms):
             symptoms.append(hit.text)
         covered |= set(range(hit.start, hit.end))
+    strong = _first(view, (STRONG,), covered)
+    if symptoms and strong is not None and "qualifier" not in classes:  # "cures headaches", "say goodbye to joint pain"
+        return DiseaseClaim(view.sentence, symptoms[0], strong.text, "a drug-claim verb on a symptom of disease")
     if len(symptoms) >= 2 and "qualifier" not in classes:
-        verb = _first(view, EFFECT)
+        verb = _first(view, (*EFFECT, "aim"))  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
         if verb is not None:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")

@@ -6,7 +6,11 @@ Pages that report, debunk or neutrally explain (news, hospitals, government) do 
 
 The verdict is a small logistic model over page signals (PAGE_SIGNALS: counts and shares, no
 text), trained on the page labels of the labelled sets by scripts/train_claims.py; the shipped
-artefact (models/page.npz) holds one weight per signal.
+artefact (models/page.npz) holds one weight per signal and two thresholds: `threshold` (best
+held-out accuracy) decides CL301; `strict_threshold` (held-out precision 0.95) decides whether
+CL303 may call a sentence a drug claim. Besides the prose it reads the page's surroundings: the
+HTML title, navigation and footer, the site generator's front-matter keys and link targets,
+where a shop's site shows itself ("Cart", "Warenkorb", "/collections/").
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ PAGE_SIGNALS = (
     "promo",  # log(1 + a brand's selling words: premium, vegan, our formula, order now)
     "trademarks",  # log(1 + ™ and ®)
     "advice",  # log(1 + advice: ask your doctor, do not exceed)
+    "shop_site",  # log(1 + shop words around the article: navigation, footer, title, link targets)
+    "brand_voice",  # log(1 + sentences where "we/our" meets a product, shop or selling word: "our capsules")
+    "supplement_claims",  # log(1 + claims whose subject is a substance or a product)
 )
 
 
@@ -54,6 +61,9 @@ SIGNAL_WORDS = {
     "research": "appeals to research", "references": "a reference list", "disclaimer_seen": "a disclaimer",
     "sentences": "length", "promo": "a brand's selling words (premium, vegan, order now)",
     "trademarks": "trademarks (™, ®)", "advice": "advice",
+    "shop_site": "a shop's navigation or links (cart, shop)",
+    "brand_voice": "a brand speaking of its products (our formula)",
+    "supplement_claims": "claims about a supplement",
 }
 
 
@@ -61,11 +71,46 @@ SIGNAL_WORDS = {
 class PageVerdict:
     markets_supplement: bool
     probability: float
+    surely: bool  # at the strict threshold (CL303)
     signals: dict[str, float] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)  # the signals that pushed most towards "markets"
 
 
-def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool) -> dict[str, float]:
+# Front-matter keys a site generator uses to say what a page is; other keys are the author's own.
+SITE_KEYS = ("title", "layout", "type", "template", "category", "categories", "tags", "keywords")
+URL_PUNCTUATION = re.compile(r"[-_/.?=&#:+]+")
+
+
+def surroundings(document) -> str:
+    """What the page says about itself outside the prose: the HTML around the article, the site
+    generator's front-matter keys and every link target ("/collections/magnesium", "/cart")."""
+    front = document.front_matter if isinstance(document.front_matter, dict) else {}
+    parts = [document.chrome]
+    for key in SITE_KEYS:
+        value = front.get(key)
+        parts.extend(str(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, (str, int, float)))
+    parts.extend(target for block in document.blocks for _, _, target in block.links)
+    return URL_PUNCTUATION.sub(" ", " ".join(parts))
+
+
+def shop_words(text: str, languages) -> int:
+    """Storefront words (the rule packs' `storefront`: cart, Warenkorb, tienda) in a page's surroundings."""
+    from claimlint.analyse.lexicon import words_of
+
+    words = [w for w, _, _ in words_of(text)]
+    return len({(h.start, h.end) for h in storefront(tuple(sorted(languages))).hits(words)[0]})
+
+
+@functools.lru_cache(maxsize=8)
+def storefront(languages: tuple[str, ...]):
+    from claimlint.analyse.lexicon import Lexicon
+    from claimlint.analyse.rules import rule_pack
+
+    return Lexicon({"commerce": [t for language in languages for t in rule_pack(language).get("storefront", [])]})
+
+
+def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool,
+            shop_site: int = 0) -> dict[str, float]:
     """The page signals from the sentence views and their claim probabilities (claims.scores)."""
     prose = [v for v in all_views if v.eligible]
     display = {BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
@@ -99,6 +144,9 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "promo": log(hits("promo")),
         "trademarks": log(sum(v.sentence.text.count("™") + v.sentence.text.count("®") for v in all_views)),
         "advice": log(hits("advice")),
+        "shop_site": log(shop_site),
+        "supplement_claims": log(sum(1 for v in claimed if v.classes & {"substance", "product"})),
+        "brand_voice": log(count(lambda v: "voice" in v.classes and bool(v.classes & {"product", "commerce", "promo"}))),
     }
 
 
@@ -109,9 +157,11 @@ class PageModel:
     mean: list[float]
     scale: list[float]
     threshold: float
+    strict_threshold: float
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
-        return {name: w * (values.get(name, 0.0) - m) / (s or 1.0)
+        # a value far outside what training saw (a price list of 40 flats) weighs no more than 3 sd
+        return {name: w * max(-3.0, min(3.0, (values.get(name, 0.0) - m) / (s or 1.0)))
                 for name, w, m, s in zip(PAGE_SIGNALS, self.weights, self.mean, self.scale)}
 
     def probability(self, values: dict[str, float]) -> float:
@@ -129,14 +179,22 @@ def load_model(path: str = str(MODEL_PATH)) -> PageModel:
             raise ValueError(f"{path}: trained on other page signals; retrain (scripts/train_claims.py)")
         return PageModel([float(x) for x in data["weights"]], float(data["bias"]),
                          [float(x) for x in data["mean"]], [float(x) for x in data["scale"]],
-                         float(data["threshold"]))
+                         float(data["threshold"]), float(data["strict_threshold"]))
+
+
+def presents_a_supplement(values: dict[str, float]) -> bool:
+    """Whether the page says anything the verdict could weigh: a page without a health claim about
+    a supplement (a shop's FAQ, an exercise explainer), or with one stray one in thirty sentences
+    (a fashion shop's care tips), presents none as benefiting the body."""
+    found = values.get("supplement_claims", 0.0)
+    return found >= math.log1p(2) or (found > 0 and values.get("claim_share", 0.0) >= 0.1)
 
 
 def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
     model = load_model(model_path or str(MODEL_PATH))
-    # a page without a single health claim presents nothing as benefiting the body (a shop's FAQ)
-    probability = model.probability(values) if values.get("claims") else 0.0
+    probability = model.probability(values) if presents_a_supplement(values) else 0.0
     pushing = sorted(((c, n) for n, c in model.contributions(values).items()
                       if c > 0.1 and values.get(n) and n != "sentences"),
                      reverse=True)  # signals present on the page that pushed towards "markets"
-    return PageVerdict(probability >= model.threshold, probability, values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])
+    return PageVerdict(probability >= model.threshold, probability, probability >= model.strict_threshold,
+                       values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])

@@ -144,9 +144,9 @@ def _set_policy(analysis: Analysis, policy: str, origin: str) -> None:
     disclaimer = analysis.disclaimer
     disclaimer.policy, disclaimer.policy_origin = policy, origin
     if policy == "required":
-        disclaimer.required = analysis.markets_supplement = True
+        disclaimer.required = analysis.markets_supplement = analysis.markets_supplement_surely = True
     elif policy == "off":
-        disclaimer.required = analysis.markets_supplement = False
+        disclaimer.required = analysis.markets_supplement = analysis.markets_supplement_surely = False
 
 
 FAMILY = RuleFamily(rules=RULES, check=check)

@@ -19,13 +19,16 @@ RULES = (
             "or without the disclaimer (21 CFR 101.93(g)(2)): that makes it an unapproved drug, and it is "
             "what most FDA and FTC warning letters cite. claimlint flags, on pages that market a "
             "supplement: an effect on a named disease (\"relieves arthritis pain\", \"prevents heart "
-            "disease\", \"fights infection\"); an effect on several symptoms that together imply a "
-            "disease; a drug class or drug the product is said to be or replace (\"a natural "
-            "antidepressant\", \"an alternative to statins\"); a disease in a product name (\"Arthritis "
-            "Formula\"). Use instead: structure/function wording (\"supports joint comfort\", \"helps "
+            "disease\", \"fights infection\", \"say goodbye to arthritis\"); a drug-claim verb on a symptom, "
+            "or an effect on several symptoms that together imply a disease; an effect on a risk marker "
+            "(\"lowers cholesterol\": an abnormal condition); a drug class or drug the product is said to "
+            "be or replace (\"a natural antidepressant\", \"an alternative to statins\"); a disease in a "
+            "product name (\"Arthritis Formula\", \"ArthriCare, 120 capsules\"); a quoted publication "
+            "title naming a disease, cited for what the product does. Use instead: structure/function wording (\"supports joint comfort\", \"helps "
             "maintain healthy cholesterol levels already within the normal range\", \"relieves "
-            "occasional sleeplessness\"). It cannot judge: publication titles cited as evidence, images, "
-            "and whether a condition word names a normal state; pages that only report or explain "
+            "occasional sleeplessness\"). It cannot judge: publication titles in a reference list, images, "
+            "testimonials introduced by a reporting verb (\"..., says Ann\"), and whether a condition word "
+            "names a normal state beyond those it knows (menopause, PMS, jet lag, morning sickness); pages that only report or explain "
             "(news, hospitals, government) are not checked. The `disclaimer` setting decides it where "
             "you know: \"required\" pages are always checked, \"off\" pages never."
         ),
@@ -35,9 +38,9 @@ RULES = (
         ),
         limitations=(
             "Judged from vocabulary (conditions, drug-claim verbs, drug names, structure/function "
-            "qualifiers in rules/lexicon/<lang>.yaml); it cannot read publication titles cited as "
-            "evidence or images, and it is only as sure as the page verdict that the page markets a "
-            "supplement."
+            "qualifiers, risk markers in rules/lexicon/<lang>.yaml); it cannot read titles in a reference "
+            "list, images or a reported testimonial, and it is only as sure as the page verdict that the page markets a "
+            "supplement (under the `auto` policy, only pages it is sure of: held-out precision 0.95)."
         ),
         fail_example=(
             "# Joint Formula, 90 capsules\n\n$29.99 · Add to cart\n\n"
@@ -58,7 +61,7 @@ RULES = (
 
 
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
-    if not analysis.markets_supplement:
+    if not analysis.markets_supplement_surely:
         return
     for found in analysis.disease_claims:
         what = f'"{found.verb}" on "{found.disease}"' if found.verb else f'"{found.disease}"'

@@ -32,6 +32,9 @@ SKIP_TAGS = {
     "pre", "svg", "math", "form", "button", "select", "textarea", "iframe", "object", "head",
     "title", "canvas", "video", "audio", "kbd", "samp", "var",
 }
+# The page around the article (site name, shop navigation, legal footer): not prose, but the page
+# verdict reads it, because a shop's site says so there ("Cart", "Warenkorb", "/collections/").
+CHROME_TAGS = {"head", "title", "nav", "header", "footer", "aside"}  # head: for its <title>
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 MAIN_TAGS = {"main", "article"}
 
@@ -101,6 +104,7 @@ class _ProseWalker:
         self.open_links: dict[int, tuple[int, str]] = {}  # id(<a> node) -> clean start, href
         self.link_origins: set[int] = set()
         self.list_numbers: list[int | None] = []  # per open <ol>/<ul>: the last item number (None: <ul>)
+        self.chrome: list[str] = []  # text and link targets of CHROME_TAGS
 
     def walk(self, root) -> None:
         stack: list[tuple[object, bool]] = [(root, False)]
@@ -139,6 +143,8 @@ class _ProseWalker:
         if tag == "html":
             self.lang = attrs.get("lang") or self.lang
         if tag in SKIP_TAGS or _hidden(attrs):
+            if tag in CHROME_TAGS and not _hidden(attrs):
+                self.chrome.append(_text_and_links(node))
             return False
         if tag in MAIN_TAGS or attrs.get("role") == "main":
             self.main_depth += 1
@@ -209,6 +215,21 @@ class _ProseWalker:
                 self.builder.add_mapped(text, offsets)
 
 
+def _text_and_links(root) -> str:
+    """The text and link targets inside a node, space-separated."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", "")
+        if name == "#text":
+            out.append(node.data or "")
+        elif name == "a":
+            out.append((getattr(node, "attrs", None) or {}).get("href") or "")
+        if name not in ("script", "style", "noscript", "template"):
+            stack.extend(reversed(getattr(node, "children", None) or []))
+    return " ".join(out)
+
+
 def _hidden(attrs: dict[str, str]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -235,6 +256,7 @@ def html_blocks(fragment: str, base_offset: int = 0) -> list[Block]:
 def load_html(path: str, source: str) -> Document:
     walker = _parse(source, 0)
     blocks = [block for block, inside_main in walker.blocks if inside_main or not walker.saw_main]
+    outside = [block.text for block, inside_main in walker.blocks if not inside_main and walker.saw_main]
     return Document(
         path=path,
         source=source,
@@ -242,4 +264,5 @@ def load_html(path: str, source: str) -> Document:
         blocks=blocks,
         declared_language=(walker.lang or "").split("-")[0].strip().lower() or None,
         directives=find_directives(source),
+        chrome=" ".join([*walker.chrome, *outside]),
     )

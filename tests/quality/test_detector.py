@@ -102,17 +102,19 @@ def _module(path: Path, name: str):
     return module
 
 
-def test_disease_set_floors():
-    """tests/quality/disease (blind: 205 disease, 202 structure/function sentences). First run
-    P 0.969 R 0.610; after general fixes (a product aimed at a disease, anti-<condition>, more
-    drug-claim verbs, hyphenated compounds) P 0.983 R 0.829 - the floors stop regressions."""
+@pytest.mark.parametrize("name, precision, recall", [
+    # blind sets, each run once before the fixes it prompted (first runs: sentences P 0.969 R 0.610,
+    # round2 P 0.944 R 0.540, round3 P 0.958 R 0.730; see benchmarks/README.md); the floors sit a
+    # little below today's figures and stop regressions
+    ("sentences.json", 0.98, 0.91), ("round2.json", 0.97, 0.79), ("round3.json", 0.98, 0.81)])
+def test_disease_set_floors(name, precision, recall):
     scorer = _module(ROOT / "benchmarks" / "eval_disease.py", "eval_disease")
-    items = json.loads((ROOT / "tests" / "quality" / "disease" / "sentences.json").read_text(encoding="utf-8"))
+    items = json.loads((ROOT / "tests" / "quality" / "disease" / name).read_text(encoding="utf-8"))
     tp = fp = fn = 0
     for item in items:
         found, expected = scorer.judged(item["text"], item["lang"]) is not None, item["label"] == "disease"
         tp, fp, fn = tp + (found and expected), fp + (found and not expected), fn + (expected and not found)
-    assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.81, (tp, fp, fn)
+    assert tp / (tp + fp) >= precision and tp / (tp + fn) >= recall, (tp, fp, fn)
 
 
 def test_training_is_deterministic_and_needs_no_shared_data(tmp_path):

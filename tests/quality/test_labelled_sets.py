@@ -53,6 +53,8 @@ SETS = {
                           disclaimers=0.93),
     "nonhealth": LabelledSet(HERE / "nonhealth", 0.0, 0.0, {}, disclaimers=1.0, false_alarms_per_1000=13.0),
 }
+# Labelled page by page only (the disclaimer), blind for the page model: 40 pages, first run 35/40
+PAGE_SETS = {"pages": (HERE / "pages", 0.82)}
 
 
 def _scorer():
@@ -119,6 +121,19 @@ def test_every_language_pack_finds_claims(scored):
     _, per_language, _, _ = scored["first"]
     for language in ("de", "fr", "es"):
         assert per_language[language].tp >= 2, language
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_SETS))
+def test_disclaimer_verdicts_on_pages_labelled_for_it(name):
+    folder, floor = PAGE_SETS[name]
+    scorer = _scorer()
+    pairs = _golds(folder)
+    findings = scorer.run_claimlint([article for article, _ in pairs])
+    verdicts = [(article.name, *scorer.disclaimer_verdict(gold, findings[str(article)])) for article, gold in pairs]
+    wrong = [v for v in verdicts if not v[3]]
+    assert 1 - len(wrong) / len(verdicts) >= floor, wrong
+    assert not any(f.code == "CL303" for article, gold in pairs if not gold["disclaimer"]["required"]
+                   for f in findings[str(article)]), "CL303 on a page that does not market a supplement"
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

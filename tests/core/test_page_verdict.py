@@ -1,0 +1,75 @@
+"""The page verdict's inputs beyond the prose, and CL303's stricter gate."""
+
+from __future__ import annotations
+
+from claimlint.analyse.page import load_model, shop_words, surroundings
+from claimlint.load import load_bytes
+from claimlint.model import Analysis
+
+from .conftest import run_text
+
+SHOP_CHROME = """<!DOCTYPE html><html lang="en"><head><title>Calm Magnesium | Example Naturals</title></head>
+<body><header><nav><a href="/collections/minerals">Minerals</a> <a href="/cart">Cart</a>
+<a href="/account">My account</a></nav></header>
+<main><article><h1>Calm Magnesium</h1><p>Magnesium supports restful sleep.</p></article></main>
+<footer><a href="/pages/shipping">Shipping and returns</a></footer></body></html>"""
+
+PLAIN = """<!DOCTYPE html><html lang="en"><head><title>Magnesium | City Hospital</title></head>
+<body><header><nav><a href="/departments">Departments</a> <a href="/visit">Visiting hours</a></nav></header>
+<main><article><h1>Magnesium</h1><p>Magnesium supports restful sleep.</p></article></main>
+<footer>City Hospital</footer></body></html>"""
+
+
+def test_html_navigation_title_and_footer_are_kept_apart_from_the_prose():
+    document = load_bytes("page.html", SHOP_CHROME.encode(), "html")
+    assert "Cart" in document.chrome and "/cart" in document.chrome and "Example Naturals" in document.chrome
+    assert "Shipping and returns" in document.chrome
+    assert "Cart" not in " ".join(block.text for block in document.blocks)
+
+
+def test_storefront_words_around_the_article_are_counted():
+    shop = load_bytes("page.html", SHOP_CHROME.encode(), "html")
+    hospital = load_bytes("page.html", PLAIN.encode(), "html")
+    assert shop_words(surroundings(shop), {"en"}) >= 3  # cart, my account, shipping, returns, collections
+    assert shop_words(surroundings(hospital), {"en"}) == 0
+
+
+def test_a_dutch_shop_is_read_in_dutch_and_in_the_english_of_its_urls():
+    html = SHOP_CHROME.replace("Cart", "Winkelwagen").replace("My account", "Mijn account")
+    document = load_bytes("page.html", html.encode(), "html")
+    assert shop_words(surroundings(document), {"nl"}) >= 2  # winkelwagen, mijn account
+    assert shop_words(surroundings(document), {"nl", "en"}) > shop_words(surroundings(document), {"nl"})
+
+
+def test_markdown_surroundings_are_site_keys_and_link_targets_not_the_authors_notes():
+    text = ("---\ntitle: Magnesium capsules\nnotes: see our shop and cart\nsource_url: https://shop.example/cart\n---\n\n"
+            "# Magnesium\n\nMagnesium supports restful sleep ([buy](https://example.com/products/magnesium)).\n")
+    document = load_bytes("page.md", text.encode(), "markdown")
+    around = surroundings(document)
+    assert "capsules" in around and "products" in around
+    assert "cart" not in around and "notes" not in around
+
+
+def test_the_strict_threshold_is_at_least_the_verdict_threshold():
+    model = load_model()
+    assert 0 < model.threshold <= model.strict_threshold < 1
+
+
+def test_cl303_needs_the_strict_verdict_but_the_policy_overrides_it():
+    from claimlint.checks.disease import check
+    from claimlint.model import DiseaseClaim, Sentence, Span
+
+    sentence = Sentence("Our capsules cure arthritis.", Span(0, 28), 0, 0, 28)
+    analysis = Analysis(document=None, language="en", language_source="test", sentences=[sentence], claims=[],
+                        references=[], references_span=None, dois=[], disclaimer=None)
+    analysis.disease_claims = [DiseaseClaim(sentence, "arthritis", "cure", "a drug-claim verb on a named disease")]
+    analysis.markets_supplement = True
+    assert list(check(analysis, None)) == []  # suspected, not sure: CL301 may fire, CL303 may not
+    analysis.markets_supplement_surely = True
+    assert [p.code for p in check(analysis, None)] == ["CL303"]
+
+
+def test_policy_required_checks_disease_claims_on_any_page():
+    text = "# Turmeric\n\nTurmeric cures arthritis.\n"
+    assert "CL303" not in [f.code for f in run_text(text).findings]
+    assert "CL303" in [f.code for f in run_text(text, disclaimer="required").findings]

@@ -1,0 +1,65 @@
+"""CL303's criteria one sentence at a time (own synthetic sentences, five languages): each new
+criterion with a structure/function sentence beside it that must stay unflagged."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def judged(text: str, language: str):
+    spec = importlib.util.spec_from_file_location("eval_disease", ROOT / "benchmarks" / "eval_disease.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_disease"] = module
+    spec.loader.exec_module(module)
+    return module.judged(text, language)
+
+
+DISEASE = [
+    ("en", "Say goodbye to arthritis flare-ups with our turmeric blend.", "a drug-claim verb on a named disease"),
+    ("nl", "Zeg vaarwel tegen migraine dankzij ons magnesiumcomplex.", "a drug-claim verb on a named disease"),
+    ("de", "Schluss mit Arthrose: unsere Kapseln helfen.", "a drug-claim verb on a named disease"),
+    ("fr", "Fini les cystites grâce à notre cranberry.", "a drug-claim verb on a named disease"),
+    ("es", "¡Olvídate de la artritis con nuestro colágeno!", "a drug-claim verb on a named disease"),
+    ("en", "No more migraines after a month of our magnesium.", "a drug-claim verb on a named disease"),
+    ("en", "Our plant sterols lower cholesterol in six weeks.", "an effect on an abnormal condition (a risk marker)"),
+    ("de", "Unser Knoblauchextrakt senkt den Cholesterinspiegel.", "an effect on an abnormal condition (a risk marker)"),
+    ("en", "Banishes headaches for good.", "a drug-claim verb on a symptom of disease"),
+    ("en", "JointEase Arthritis Formula, 90 capsules", "a product name implying a disease"),
+    ("en", 'As shown in "Curcumin for knee osteoarthritis: a trial", our capsules work.',
+     "a publication naming a disease cited as evidence"),
+    ("es", "Según el estudio «Magnesio y migraña en adultos», nuestra fórmula funciona.",
+     "a publication naming a disease cited as evidence"),
+    ("nl", "Het natuurlijke alternatief voor medicijnen tegen slapeloosheid.", None),
+]
+STRUCTURE_FUNCTION = [
+    ("en", "Helps maintain healthy cholesterol levels already within the normal range."),
+    ("en", "Eases the bloating and cramps of your monthly cycle."),
+    ("en", "Relieves the hot flashes and night sweats of menopause."),
+    ("fr", "Pour l'insomnie occasionnelle."),
+    ("es", "Para el insomnio ocasional."),
+    ("en", "Vitamin D deficiency can cause rickets in children."),
+    ("en", "Our capsules are not intended to treat arthritis."),
+    ("en", "This product is not intended to diagnose, treat, cure or prevent any disease."),
+    ("nl", "Wij bezorgen uw medicijnen en vitamines gratis thuis."),
+    ("de", "Bei gelegentlichem Völlegefühl und Blähungen nach dem Essen."),
+    ("es", "Combate el cansancio del día a día."),
+]
+
+
+@pytest.mark.parametrize("language, text, criterion", DISEASE)
+def test_disease_claims_are_flagged(language, text, criterion):
+    found = judged(text, language)
+    assert found is not None, text
+    if criterion:
+        assert found.criterion == criterion, (text, found)
+
+
+@pytest.mark.parametrize("language, text", STRUCTURE_FUNCTION)
+def test_structure_function_wording_is_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
