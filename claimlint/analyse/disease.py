@@ -11,7 +11,8 @@ which verb it saw:
 - a product class or drug named as what the supplement is or replaces ("a natural
   antidepressant", "an alternative to statins"), outside advice and warnings; medicines in
   general ("medication") only with a verb of replacing ("the natural alternative to medication");
-- a quoted publication title naming a disease, cited for what the product does;
+- a quoted publication title naming a disease, cited for what the product does, or a health
+  claim whose citation marker points at a reference whose title names one (cited_disease_titles);
 - a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules");
 - an effect on a risk marker with no structure/function qualifier ("lowers cholesterol"): an
   abnormal condition (hypercholesterolaemia), unlike "maintains healthy cholesterol levels".
@@ -20,7 +21,7 @@ A farewell is a drug-claim verb ("say goodbye to", "no more", "Schluss mit", "fi
 "no" denies nothing. A condition caused by something ("deficiency can cause rickets") is not
 treated by it: causing is a mechanism, not an effect.
 
-What it cannot judge: publication titles in a reference list, claims made by images, reported
+What it cannot judge: references cited without a marker, claims made by images, reported
 testimonials ("..., says Ann"), and whether a condition word is used for a normal state beyond the
 natural states in the qualifier class (it errs towards flagging).
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from claimlint.analyse.claims import is_claim
 from claimlint.analyse.lexicon import words_of
 from claimlint.model import DiseaseClaim
 
@@ -158,3 +160,24 @@ def judge(view) -> DiseaseClaim | None:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")
     return None
+
+
+def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:
+    """Health claims citing, by marker, a reference whose title names a disease (21 CFR
+    101.93(g)(2)(iv)(C)): "Magnesium supports restful sleep [1]" with [1] "Magnesium in chronic
+    insomnia: a trial". By view index."""
+    titled = {}
+    for reference in references:
+        words = [w for w, _, _ in words_of(reference.title or reference.raw)]
+        condition = next((h for h in lexicon.hits(words)[0] if h.cls == "condition"), None)
+        if reference.label and condition is not None:
+            titled[reference.label] = condition.text
+    found = {}
+    for index, (view, probability) in enumerate(zip(all_views, probabilities)):
+        if not titled or probability is None or not view.sentence.markers or not is_claim(probability):
+            continue
+        named = next((titled[label] for marker in view.sentence.markers for label in marker.labels
+                      if label in titled), None)
+        if named is not None and view.classes & {"substance", "product", "voice"} and not NEGATION.search(view.sentence.text):
+            found[index] = DiseaseClaim(view.sentence, named, "", "a publication naming a disease cited as evidence")
+    return found

@@ -23,10 +23,10 @@ RULES = (
             "or an effect on several symptoms that together imply a disease; an effect on a risk marker "
             "(\"lowers cholesterol\": an abnormal condition); a drug class or drug the product is said to "
             "be or replace (\"a natural antidepressant\", \"an alternative to statins\"); a disease in a "
-            "product name (\"Arthritis Formula\", \"ArthriCare, 120 capsules\"); a quoted publication "
-            "title naming a disease, cited for what the product does. Use instead: structure/function wording (\"supports joint comfort\", \"helps "
+            "product name (\"Arthritis Formula\", \"ArthriCare, 120 capsules\"); a publication title naming "
+            "a disease, quoted or cited by a marker ([1]) for what the product does. Use instead: structure/function wording (\"supports joint comfort\", \"helps "
             "maintain healthy cholesterol levels already within the normal range\", \"relieves "
-            "occasional sleeplessness\"). It cannot judge: publication titles in a reference list, images, "
+            "occasional sleeplessness\"). It cannot judge: a reference cited without a marker, images, "
             "testimonials introduced by a reporting verb (\"..., says Ann\"), and whether a condition word "
             "names a normal state beyond those it knows (menopause, PMS, jet lag, morning sickness); pages that only report or explain "
             "(news, hospitals, government) are not checked. The `disclaimer` setting decides it where "
@@ -38,8 +38,8 @@ RULES = (
         ),
         limitations=(
             "Judged from vocabulary (conditions, drug-claim verbs, drug names, structure/function "
-            "qualifiers, risk markers in rules/lexicon/<lang>.yaml); it cannot read titles in a reference "
-            "list, images or a reported testimonial, and it is only as sure as the page verdict that the page markets a "
+            "qualifiers, risk markers in rules/lexicon/<lang>.yaml); it cannot read a reference cited "
+            "without a marker, images or a reported testimonial, and it is only as sure as the page verdict that the page markets a "
             "supplement (under the `auto` policy, only pages it is sure of: held-out precision 0.95)."
         ),
         fail_example=(

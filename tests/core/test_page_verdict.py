@@ -73,3 +73,14 @@ def test_policy_required_checks_disease_claims_on_any_page():
     text = "# Turmeric\n\nTurmeric cures arthritis.\n"
     assert "CL303" not in [f.code for f in run_text(text).findings]
     assert "CL303" in [f.code for f in run_text(text, disclaimer="required").findings]
+
+
+def test_a_claim_citing_a_title_that_names_a_disease_is_a_disease_claim():
+    text = ("# Calm Magnesium\n\nOur magnesium capsules support restful sleep [1].\n\n"
+            "Magnesium is found in leafy greens [2].\n\n## References\n\n"
+            "1. Smith J, Lee K. Magnesium supplementation in chronic insomnia: a randomized trial. Sleep Med. 2019;12:1-9.\n"
+            "2. Brown A. Magnesium content of vegetables. J Food Comp. 2015;3:4-5.\n")
+    findings = [f for f in run_text(text, disclaimer="required").findings if f.code == "CL303"]
+    assert len(findings) == 1 and "insomnia" in findings[0].message and findings[0].line == 3
+    plain = text.replace("chronic insomnia", "sleep quality")
+    assert not [f for f in run_text(plain, disclaimer="required").findings if f.code == "CL303"]
