@@ -28,6 +28,7 @@ natural states in the qualifier class (it errs towards flagging).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claimlint.analyse.claims import is_claim
@@ -48,6 +49,25 @@ EFFECT = ("disease_verb", "effect")
 def _negations(view, farewell: set[int]) -> list[int]:
     """Word indices of negations outside a farewell ("no more joint pain" claims; "does not cure" denies)."""
     return [i for i, word in enumerate(view.words) if i not in farewell and NEGATION.fullmatch(word)]
+
+
+def _testimony(view) -> bool:
+    """A quoted first-person account: '"My migraines have gone since I take these capsules," says Ann.'"""
+    text = view.sentence.text
+    tokens = words_of(text)
+    if len(tokens) != len(view.words):
+        return False
+    quotes = [m.span() for m in QUOTED.finditer(text)]
+    first_person = _testimony_words()
+    return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in tokens)
+
+
+@functools.lru_cache(maxsize=1)
+def _testimony_words() -> frozenset[str]:
+    """The rule packs' first-person words, all languages at once (a page quotes in any of them)."""
+    from claimlint.analyse.rules import available_languages, rule_pack
+
+    return frozenset(w.lower() for language in available_languages() for w in rule_pack(language).get("testimony", []))
 
 
 def _cited_title(view, condition) -> DiseaseClaim | None:
@@ -90,8 +110,8 @@ def judge(view) -> DiseaseClaim | None:
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
-    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits):  # ("Say goodbye to" is no report)
-        return None
+    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view):
+        return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
     # ("does not cure arthritis", "not intended to diagnose, treat, cure or prevent any disease"),
     # not when it belongs to another clause ("Focus chews for kids with ADHD, no sugar")

@@ -63,3 +63,15 @@ def test_disease_claims_are_flagged(language, text, criterion):
 @pytest.mark.parametrize("language, text", STRUCTURE_FUNCTION)
 def test_structure_function_wording_is_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", '"My migraines disappeared once I started these capsules," says Ann from Leeds.'),
+    ("es", "«Mis migrañas han desaparecido desde que tomo estas cápsulas», dice Lucía."),
+])
+def test_a_quoted_customer_testimony_is_the_brands_claim(language, text):
+    assert judged(text, language) is not None, text
+
+
+def test_a_report_without_a_testimony_stays_a_report():
+    assert judged("Researchers say magnesium cures migraine in mice.", "en") is None
