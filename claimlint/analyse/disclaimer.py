@@ -100,7 +100,9 @@ def _is_statement(normal: str, pack: dict[str, Any], which: int) -> bool:
     if not terms or not _has(normal, terms[0]):
         return False
     present = sum(_has(normal, t) for t in terms)
-    if present >= max(2, len(terms) - 2):
+    # half the key terms with the first: a reworded disclaimer ("not intended to diagnose or cure
+    # diseases") is an altered one (CL302), not a missing one
+    if present >= max(2, (len(terms) + 1) // 2):
         return True
     # statement 1 without the agency ("These statements have not been evaluated."): still it
     return which == 1 and _similarity(normal, _without_agency(pack)) >= 0.85
@@ -159,6 +161,11 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
             # together could otherwise pass for an altered one
             if joined is not None and joined.intact and statement_match(sentences[i + 1].text, packs) is None:
                 match, taken = joined, [sentence, sentences[i + 1]]
+        if match is not None and match.which == (2,) and i > 0 and not sentences[i - 1].is_disclaimer:
+            before = _reworded_first(sentences[i - 1], packs, blocks)  # "... not been evaluated by a public body."
+            if before is not None:
+                sentences[i - 1].is_disclaimer = True
+                found.append(before)
         if match is not None:
             for part in taken:
                 part.is_disclaimer = True
@@ -170,6 +177,23 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
                                              match.faithful, match.language, match.differences))
         i += len(taken)
     return _best_of_each(found)
+
+
+def _reworded_first(sentence: Sentence, packs: list[dict[str, Any]], blocks) -> DisclaimerStatement | None:
+    """The sentence just before the disclaimer's second, holding the first's verb ("evaluated",
+    "beoordeeld") but no agency: the first statement, reworded."""
+    normal = normalise(sentence.text[_lead_length(sentence.text):])
+    for pack in packs:
+        terms = _key_terms(pack, 1)
+        if terms and _has(normal, terms[0]) and _statement_forms(pack, 1):
+            faithful = _statement_forms(pack, 1)[0][1]
+            lead, span = _lead_length(sentence.text), sentence.span
+            if blocks is not None and lead:
+                span = Span(blocks[sentence.block_index].span(sentence.clean_start + lead, sentence.clean_end).start, span.end)
+            return DisclaimerStatement((1,), span, False, faithful, str(pack.get("language", "en")),
+                                       [f"{_WHERE[(1,)]} is worded differently" + (
+                                           "" if _has(normal, terms[1]) else ' ("by the Food and Drug Administration" is missing)')])
+    return None
 
 
 def _best_of_each(found: list[DisclaimerStatement]) -> list[DisclaimerStatement]:

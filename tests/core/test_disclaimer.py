@@ -157,3 +157,20 @@ def test_cl301_quotes_the_disclaimer_in_the_page_language():
     text = "---\nlang: nl\nclaimlint: {disclaimer: required}\n---\n\nMagnesium is een mineraal.\n"
     [finding] = disclaimer_findings(text)
     assert '("Deze verklaringen zijn niet beoordeeld door de Food and Drug Administration. …")' in finding.message
+
+
+REWORDED = {
+    "en": ("*These statements have not been evaluated by any government agency. "
+           "This product is not intended to diagnose or cure any disease."),
+    "nl": ("*Deze beweringen zijn niet beoordeeld door een overheidsinstantie. "
+           "Dit supplement is niet bedoeld om ziektes vast te stellen of te genezen."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REWORDED))
+def test_a_reworded_disclaimer_without_the_agency_is_altered_not_missing(language):
+    text = (f"---\nlang: {language}\nclaimlint: {{disclaimer: required}}\n---\n\n# Magnesium\n\n"
+            f"Magnesium supports restful sleep.*\n\n{REWORDED[language]}\n")
+    findings = disclaimer_findings(text)
+    assert [f.code for f in findings] == ["CL302"], findings
+    assert "first sentence is worded differently" in findings[0].message
