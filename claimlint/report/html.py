@@ -16,8 +16,7 @@ from typing import Iterable
 
 from claimlint.model import DoiStatus, FileResult, Finding, LineIndex, RunResult, Severity
 from claimlint.report import ReportOptions, register
-from claimlint.report.json import doi_status, visible
-from claimlint.report.markdown import doi_url
+from claimlint.report.json import cited_ids, visible
 
 STATUS_LABELS = {
     DoiStatus.VERIFIED: "verified",
@@ -139,23 +138,22 @@ def _doi_html(file: FileResult) -> str:
     assert file.analysis is not None
     index = file.analysis.document.index
     rows = []
-    for mention in file.analysis.dois:
-        status = doi_status(mention, file.verdicts)
-        verdict = file.verdicts.dois.get(mention.doi)
+    for cited in cited_ids(file):
+        verdict, status = cited.verdict, cited.status
         record = verdict.record if verdict else None
         work = ""
         if record is not None:
-            parts = [p for p in (record.first_author, str(record.year) if record.year else None, record.journal) if p]
+            parts = [p for p in (record.first_author, str(record.year) if record.year else None, record.container) if p]
             work = f"<cite>{esc(record.title or '(untitled)')}</cite>" + (f"<br><small>{esc(' · '.join(parts))}</small>" if parts else "")
-        doi = esc(mention.doi)
-        link = f'<a href="{esc(doi_url(mention.doi))}" rel="noreferrer">{doi}</a>' if mention.valid else doi
-        rows.append(f'<tr><td>{index.position(mention.span.start)[0]}</td><td class="doi">{link}</td>'
+        shown = esc(cited.value if cited.scheme == "doi" else f"{cited.scheme.upper()} {cited.value}")
+        link = f'<a href="{esc(cited.url)}" rel="noreferrer">{shown}</a>' if cited.valid else shown
+        rows.append(f'<tr><td>{index.position(cited.span.start)[0]}</td><td class="doi">{link}</td>'
                     f'<td><span class="status {STATUS_TONE[status]}">{esc(STATUS_LABELS[status])}</span></td>'
                     f'<td>{work}</td><td>{esc(verdict.detail if verdict else "")}</td></tr>')
     if not rows:
         return ""
-    return ('<h3>DOIs</h3><table class="dois"><thead><tr><th>line</th><th>DOI</th><th>status</th>'
-            '<th>Crossref record</th><th>detail</th></tr></thead><tbody>' + "\n".join(rows) + "</tbody></table>")
+    return ('<h3>Cited works</h3><table class="dois"><thead><tr><th>line</th><th>identifier</th><th>status</th>'
+            '<th>record</th><th>detail</th></tr></thead><tbody>' + "\n".join(rows) + "</tbody></table>")
 
 
 def _file_section(number: int, file: FileResult, options: ReportOptions, rule_names: dict[str, str]) -> str:

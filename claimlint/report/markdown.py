@@ -83,20 +83,23 @@ def render_markdown(result: RunResult, options: ReportOptions) -> str:
 
 
 def _doi_table(result: RunResult) -> list[str]:
+    from claimlint.report.json import cited_ids
+
     rows = []
     for file in result.files:
         if file.analysis is None:
             continue
         index = file.analysis.document.index
-        for mention in file.analysis.dois:
-            line = index.position(mention.span.start)[0]
-            verdict = file.verdicts.dois.get(mention.doi)
+        for cited in cited_ids(file):
+            line = index.position(cited.span.start)[0]
+            verdict = cited.verdict
             detail = verdict.detail if verdict else ""
             title = verdict.record.title if verdict and verdict.record and verdict.record.title else ""
-            doi = cell(mention.doi)
-            link = f"[{doi}]({doi_url(mention.doi)})" if mention.valid else doi
-            rows.append(f"| {cell(file.path)}:{line} | {link} | {doi_status(mention, file.verdicts).value} "
+            shown = cell(cited.value if cited.scheme == "doi" else f"{cited.scheme.upper()} {cited.value}")
+            link = f"[{shown}]({cited.url})" if cited.valid else shown
+            rows.append(f"| {cell(file.path)}:{line} | {link} | {cited.status.value} "
                         f"| {cell(_short(title))} | {cell(detail)} |")
     if not rows:
         return []
-    return ["", "### DOIs", "", "| location | DOI | status | Crossref title | detail |", "|---|---|---|---|---|", *rows]
+    return ["", "### Cited works", "", "| location | identifier | status | title | detail |", "|---|---|---|---|---|",
+            *rows]

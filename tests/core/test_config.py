@@ -17,7 +17,8 @@ ARTICLE = "Studies show that magnesium improves sleep in older adults.\nAbout 48
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO",
+    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO", "CLAIMLINT_PUBMED_URL",
+                 "CLAIMLINT_NCBI_API_KEY",
                  "CLAIMLINT_CACHE_DIR", "CLAIMLINT_OFFLINE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

@@ -195,6 +195,7 @@ def settings(server, tmp_path) -> VerifySettings:
     return VerifySettings(
         crossref_url=base,
         resolver_url=base,
+        pubmed_url=base + "/eutils",  # the E-utilities stand-in (test_pubmed.py) answers there
         mailto="claimlint-tests@example.org",
         cache_dir=str(tmp_path / "cache"),
         timeout=1.0,
