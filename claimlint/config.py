@@ -40,6 +40,7 @@ class Config:
     language: str = "auto"
     model: str | None = None
     max_file_size: int = 5 * 1024 * 1024
+    statistic_max_age: int = 15  # CL504: a statistic citing a work older than this many years
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     disclaimer: str = "auto"
@@ -176,7 +177,7 @@ VERIFY_KEYS = {"crossref_url", "resolver_url", "pubmed_url", "ncbi_api_key", "ma
                "network_budget", "max_retries", "search_references"}
 KNOWN_KEYS = VERIFY_KEYS | {"select", "ignore", "fail_on", "lang", "language", "model", "max_file_size",
                             "severity", "exclude", "verify", "extend_select", "extend_ignore", "vocabulary",
-                            "disclaimer"}
+                            "disclaimer", "statistic_max_age"}
 
 
 def build_config(layers: list[tuple[str, Mapping[str, Any]]]) -> Config:
@@ -237,6 +238,11 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
             raise ConfigError(f"{origin}: max-file-size must be a whole number of bytes from 1 to "
                               f"{MAX_FILE_SIZE_LIMIT:,}, not {_shown(value)}")
         return replace(config, max_file_size=value)
+    if key == "statistic_max_age":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 200:
+            raise ConfigError(f"{origin}: statistic-max-age must be a whole number of years from 1 to 200, "
+                              f"not {_shown(value)}")
+        return replace(config, statistic_max_age=value)
     if key == "severity":
         if not isinstance(value, Mapping):
             raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
@@ -375,6 +381,7 @@ def describe(config: Config, path: str) -> str:
         f"  lang: {config.language}",
         f"  model: {config.model or 'none'}",
         f"  max-file-size: {config.max_file_size}",
+        f"  statistic-max-age: {config.statistic_max_age} years",
         f"  exclude: {', '.join(config.exclude) or 'nothing'}",
         f"  verify: {'on' if verify.enabled else 'off'}{' (offline: cache only)' if verify.offline else ''}",
         f"  crossref-url: {verify.crossref_url}",

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Protocol
 
 from claimlint import __version__
 from claimlint.checks import suppression
-from claimlint.checks.base import Problem
+from claimlint.checks.base import CheckOptions, Problem
 from claimlint.checks.disclaimer import apply_policy
 from claimlint.checks.registry import all_rules, families
 from claimlint.checks.suppression import suppressor
@@ -228,8 +228,9 @@ def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list
     rules = all_rules()
     document = analysis.document
     findings: list[Finding] = []
+    options = CheckOptions(statistic_max_age=config.statistic_max_age)
     for family in families():
-        for problem in family.check(analysis, verdicts):
+        for problem in family.problems(analysis, verdicts, options):
             if not config.selects(problem.code):
                 continue
             rule = rules[problem.code]

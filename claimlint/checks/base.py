@@ -46,9 +46,23 @@ CheckFunction = Callable[[Analysis, Verdicts], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
+class CheckOptions:
+    """The few settings a check reads (from the config), passed to families that ask for them."""
+
+    statistic_max_age: int = 15  # CL504, years
+    year: int | None = None  # the current year (None: today's); fixed in tests
+
+
+@dataclass(frozen=True)
 class RuleFamily:
     rules: tuple[Rule, ...]
     check: CheckFunction
+    # A family whose checks read settings: called as check_with(analysis, verdicts, options).
+    check_with: Callable[[Analysis, Verdicts, CheckOptions], Iterable[Problem]] | None = None
+
+    def problems(self, analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckOptions()
+                 ) -> Iterable[Problem]:
+        return self.check_with(analysis, verdicts, options) if self.check_with else self.check(analysis, verdicts)
 
 
 def run_family(family: RuleFamily, analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
