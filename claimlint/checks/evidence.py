@@ -23,7 +23,7 @@ PREPRINT_PREFIXES = ("10.1101/", "10.21203/", "10.2139/", "10.20944/", "10.48550
 NOTICE_TITLE = re.compile(r"^\s*(retraction( notice)?|notice of retraction|retracted article|erratum|corrigendum"
                           r"|correction( to)?|expression of concern)\b", re.I)
 # What an entry or sentence says when the writer knowingly cites a notice.
-NOTICE_WORDS = re.compile(r"\b(retract\w*|erratum|errata|corrigend\w*|correction|withdraw\w*|expression of concern"
+NOTICE_WORDS = re.compile(r"\b(retract\w*|erratum|errata|corrigend\w*|correction|corrected|withdraw\w*|expression of concern"
                           r"|intrekking|rectificatie|berichtigung|zurückgezogen|rétractation|rectificati\w+"
                           r"|retractación|corrección)\b", re.I)
 # Animal and cell studies, by title words (English, as titles mostly are) and MeSH headings.
@@ -39,6 +39,10 @@ SENTENCE_NOT_PEOPLE = re.compile(
     r"|muizen|muis|ratten|dieren|proefdieren|cellen|mäusen?|mäuse|ratten|tieren?|tierversuch\w*|zellen"
     r"|souris|rats|animaux|cellules|ratones|ratas|animales|células)\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "human fibroblast cell lines" names cells, not people.
+HUMAN_CELLS = re.compile(r"\bhuman(?=(?:[\s-]+[\w-]+){0,3}[\s-]+(?:cells?|cell lines?|fibroblasts?|keratinocytes?"
+                         r"|organoids?|tissue cultures?)\b)", re.I)
+NOT_STUDIES = frozenset({"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"})
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -155,7 +159,8 @@ def is_preprint(record: WorkRecord) -> bool:
     return (record.type == "posted-content"
             or any(p.lower() == "preprint" for p in record.publication_types)
             or bool(PREPRINT_SERVERS.search(names))
-            or bool(record.doi and record.doi.startswith(PREPRINT_PREFIXES)))
+            # by prefix only when no type says otherwise: 10.1101 is also Cold Spring Harbor's journals
+            or bool(record.type is None and record.doi and record.doi.startswith(PREPRINT_PREFIXES)))
 
 
 def is_notice(record: WorkRecord) -> bool:
@@ -166,8 +171,10 @@ def is_animal_or_cell_study(record: WorkRecord) -> bool:
     mesh = {m.lower() for m in record.mesh}
     if "animals" in mesh and "humans" not in mesh:
         return True
+    if record.type in NOT_STUDIES:  # a book about rats is no rat study
+        return False
     title = record.title or ""
-    return bool(NOT_PEOPLE.search(title)) and not PEOPLE.search(title)
+    return bool(NOT_PEOPLE.search(title)) and not PEOPLE.search(HUMAN_CELLS.sub("", title))
 
 
 def _usable(verdict: DoiVerdict | None) -> WorkRecord | None:
@@ -199,6 +206,16 @@ def _entries_cited_by(sentence: Sentence, analysis: Analysis) -> set[int]:
             for label in marker.labels if label.lower() in labels}
 
 
+def _citing_sentences(analysis: Analysis) -> dict[int | None, list[Sentence]]:
+    """Reference index -> the sentences whose markers cite it (what they say about a notice)."""
+    out: dict[int | None, list[Sentence]] = {}
+    for sentence in analysis.sentences:
+        if not sentence.in_references:
+            for index in _entries_cited_by(sentence, analysis):
+                out.setdefault(index, []).append(sentence)
+    return out
+
+
 def _records_behind(sentence: Sentence, analysis: Analysis,
                     cited: list[tuple[Span, int | None, str, WorkRecord]]) -> list[tuple[str, WorkRecord]]:
     entries = _entries_cited_by(sentence, analysis)
@@ -216,6 +233,7 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
     if not verdicts.ran:
         return
     cited = _cited(analysis, verdicts)
+    citing = _citing_sentences(analysis)
     for span, reference, label, record in cited:
         extra = {"identifier": label, "title": record.title, "year": record.year, "source": record.source}
         if is_preprint(record):
@@ -224,7 +242,9 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
                                    f"{describe(record)}", span, extra)
         entry = analysis.references[reference].raw if reference is not None and 0 <= reference < len(
             analysis.references) else ""
-        if is_notice(record) and not NOTICE_WORDS.search(entry):
+        context = [entry, *(s.text for s in citing.get(reference, [])),
+                   *(s.text for s in analysis.sentences if s.span.start <= span.start < s.span.end)]
+        if is_notice(record) and not any(NOTICE_WORDS.search(text) for text in context):
             what = (record.notice_for[0].get("type") or "notice").replace("_", " ") if record.notice_for else "notice"
             yield Problem("CL502", f"{label} is a {what} notice, not the work itself: {describe(record)}; "
                                    "cite the article's own DOI", span, extra)

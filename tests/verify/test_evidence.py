@@ -107,15 +107,21 @@ def test_cl503_needs_an_animal_title_without_people_and_a_claim_not_about_animal
     assert codes_for(*claim_analysis("Magnesium calms anxiety [1].", both)) == []
     assert codes_for(*claim_analysis("In mice, magnesium calmed anxiety [1].", mice)) == []
     assert codes_for(*claim_analysis("Magnesium calms anxiety [1].", mice, status=DoiStatus.MISMATCH)) == []
+    cells = WorkRecord(source="crossref", doi="10.5555/x", title="Resveratrol in human dermal fibroblast cell lines")
+    assert codes_for(*claim_analysis("Resveratrol slows skin ageing [1].", cells)) == ["CL503"]  # cells, not people
+    book = WorkRecord(source="crossref", doi="10.5555/x", title="Rats, lice and war", type="book")
+    assert codes_for(*claim_analysis("Typhus killed millions [1].", book)) == []
 
 
 def test_cl502_is_quiet_when_the_entry_says_it_cites_the_notice():
     notice = WorkRecord(source="crossref", doi="10.5555/x", title="Retraction notice", year=2010,
                         notice_for=[{"type": "retraction", "DOI": "10.5555/y"}])
-    analysis, verdicts = claim_analysis("The paper was withdrawn [1].", notice)
+    analysis, verdicts = claim_analysis("Magnesium helps sleep [1].", notice)
     assert codes_for(analysis, verdicts) == ["CL502"]
     analysis.references[0].raw = "1. The Editors. Retraction. Lancet. 2010. doi:10.5555/x"
     assert codes_for(analysis, verdicts) == []
+    said, verdicts = claim_analysis("The trial was later retracted [1].", notice)  # the sentence says so
+    assert codes_for(said, verdicts) == []
 
 
 def test_cl501_by_type_server_prefix_or_pubmed_type():
@@ -125,6 +131,8 @@ def test_cl501_by_type_server_prefix_or_pubmed_type():
                    WorkRecord(source="pubmed", pmid="1", publication_types=["Preprint"])):
         assert codes_for(*claim_analysis("Magnesium helps [1].", record)) == ["CL501"], record
     assert codes_for(*claim_analysis("Magnesium helps [1].", WorkRecord(source="crossref", doi="10.5555/x"))) == []
+    journal = WorkRecord(source="crossref", doi="10.1101/gr.260001.120", type="journal-article", container="Genome Research")
+    assert codes_for(*claim_analysis("Magnesium helps [1].", journal)) == []  # 10.1101 also publishes journals
 
 
 def test_pubmed_notices_and_preprints_become_record_fields():
