@@ -25,7 +25,7 @@ def fail(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="claimlint")
 def cli() -> None:
-    """Lint health articles: uncited claims, DOIs checked against Crossref, supplement disclaimers."""
+    """Lint health articles: uncited claims, DOIs and PMIDs checked against Crossref and PubMed, supplement disclaimers."""
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -368,7 +368,7 @@ def explain(code: str) -> None:
 
 @cli.group()
 def cache() -> None:
-    """Inspect or clear the caches: Crossref answers and finished analyses."""
+    """Inspect or clear the caches: Crossref and PubMed answers, finished analyses."""
 
 
 def _verify_settings(cache_dir: str | None):
@@ -412,7 +412,7 @@ def _size(path: Path) -> int:
 @cache.command("clear")
 @click.option("--cache-dir", default=None)
 def cache_clear(cache_dir: str | None) -> None:
-    """Delete every cached Crossref answer and every cached analysis."""
+    """Delete every cached Crossref and PubMed answer and every cached analysis."""
     from claimlint.verify import cache as verify_cache
 
     settings = _verify_settings(cache_dir)
@@ -424,7 +424,7 @@ def cache_clear(cache_dir: str | None) -> None:
             analyses += 1
         except OSError:
             pass
-    click.echo(f"removed {removed} cached Crossref entries and {analyses} cached analyses")
+    click.echo(f"removed {removed} cached Crossref and PubMed entries and {analyses} cached analyses")
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:

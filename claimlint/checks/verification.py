@@ -9,6 +9,7 @@ from typing import Iterator
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, DoiStatus, DoiVerdict, Severity, Verdicts, WorkRecord
 from claimlint.verify.records import CONCERN_TYPES, describe
+from claimlint.verify.sources import SEARCH_SOURCE, label_of
 
 _REF = "## References\n\n"
 
@@ -204,6 +205,7 @@ def record_summary(record: WorkRecord) -> dict[str, object]:
     }
 
 
+SEARCHER = label_of(SEARCH_SOURCE)  # who suggests DOIs (CL208)
 WHO_KNOWS = {"doi": "neither Crossref nor doi.org knows it", "pmid": "NCBI has no PubMed record of it",
              "pmcid": "NCBI has no PMC record of it"}
 
@@ -261,9 +263,10 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
         if ref_verdict.status == "found" and ref_verdict.suggested_doi:
             record = ref_verdict.record
             about = ", ".join(str(b) for b in (record.title if record else None, record.year if record else None) if b)
-            message = f"Reference has no DOI; Crossref suggests {ref_verdict.suggested_doi}" + (f" ({about})" if about else "")
+            message = f"Reference has no DOI; {SEARCHER} suggests {ref_verdict.suggested_doi}" + (
+                f" ({about})" if about else "")
         elif ref_verdict.status == "unverified":
-            message = f"Reference has no DOI; Crossref could not be searched: {ref_verdict.detail}"
+            message = f"Reference has no DOI; {SEARCHER} could not be searched: {ref_verdict.detail}"
         else:
             message = "Reference has no DOI; no DOI found"
         extra = {"status": ref_verdict.status, "suggested_doi": ref_verdict.suggested_doi, "detail": ref_verdict.detail}

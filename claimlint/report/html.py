@@ -1,8 +1,8 @@
 """One self-contained HTML page a writer opens: each article with its findings highlighted in
-place (hover for the message, numbered side notes), its DOIs with their Crossref status, a
+place (hover for the message, numbered side notes), its DOIs, PMIDs and PMCIDs with their status, a
 legend and per-file navigation. No scripts, no external assets: it works offline.
 
-Everything from an article or from Crossref goes through `esc` (text and attributes alike), so
+Everything from an article or from a source (Crossref, PubMed) goes through `esc` (text and attributes alike), so
 an article containing `<script>` shows those characters. Positions come from the findings'
 line/column over `Document.source`; nothing is parsed again.
 """
@@ -167,7 +167,8 @@ def _file_section(number: int, file: FileResult, options: ReportOptions, rule_na
     summary = ", ".join(f"{counts[s.value]} {s.value}{'s' * (counts[s.value] != 1)}" for s in Severity
                         if counts[s.value]) or "no findings"
     meta = (f'<p class="meta">{esc(summary)} · language {esc(file.analysis.language)} · '
-            f'{len(file.analysis.claims)} claims · {len(file.analysis.dois)} DOIs</p>')
+            f'{len(file.analysis.claims)} claims · {len(file.analysis.dois)} DOIs'
+            + (f' · {len(file.analysis.pubmed_ids)} PubMed IDs' if file.analysis.pubmed_ids else "") + '</p>')
     return (head + meta + '<div class="pair"><div class="article" lang="' + esc(file.analysis.language) + '">'
             + _article_html(file, notes, prefix) + '</div><aside>' + _notes_html(notes, prefix, rule_names)
             + "</aside></div>" + _doi_html(file) + "</section>")

@@ -31,8 +31,8 @@ from claimlint.verify import doi as doi_syntax
 from claimlint.verify import matching, records
 from claimlint.verify.cache import Cache, Entry, open_cache
 from claimlint.verify.settings import VerifySettings
-from claimlint.verify.sources import (SEARCH_SOURCE, SOURCES, Identifier, Outcome, SearchOutcome, Source, load,
-                                      source_of)
+from claimlint.verify.sources import (SEARCH_SOURCE, SOURCES, Identifier, Outcome, SearchOutcome, Source, label_of,
+                                      load, source_of)
 
 if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
     from claimlint.verify.http import NetworkBudget
@@ -41,7 +41,6 @@ Progress = Callable[[int, int], None]
 
 MAX_QUERY_CHARS = 600  # a reference entry; longer text is cut (Crossref scores by length)
 SEARCH_KIND = f"{SEARCH_SOURCE}:search"  # the cache's kind for search answers
-NAMES = {"crossref": "Crossref", "pubmed": "PubMed"}
 
 
 def cache_key(identifier: Identifier) -> str:
@@ -236,7 +235,7 @@ def id_verdict(identifier: Identifier, outcome: Outcome, references: list[Refere
         return DoiVerdict(doi=value, status=DoiStatus.RETRACTED, record=record, detail=detail, updates=updates,
                           scheme=scheme)
     if not outcome.relations_known:  # a retraction notice may exist: never "verified" on a failed lookup
-        where = NAMES.get(record.source, record.source)
+        where = label_of(record.source)
         return DoiVerdict(doi=value, status=DoiStatus.UNVERIFIED, record=record, updates=updates, scheme=scheme,
                           detail=f"found at {where}, but whether it was retracted could not be checked")
     return DoiVerdict(doi=value, status=DoiStatus.VERIFIED, record=record, detail="found", updates=updates,
@@ -276,7 +275,7 @@ def reference_verdict(index: int, reference: Reference, outcome: SearchOutcome |
             rank = (comparison.weight, candidate.score or 0.0, candidate)
             if best is None or rank[:2] > best[:2]:
                 best = rank
-    where = NAMES.get(SEARCH_SOURCE, SEARCH_SOURCE)
+    where = label_of(SEARCH_SOURCE)
     if best is None:
         detail = f"no {where} candidate matched the entry" if outcome.records else f"{where} found nothing"
         return ReferenceVerdict(index, None, status="none", detail=detail)
@@ -356,8 +355,7 @@ def verify(
             run.tick(len(need_notices))
         elif to_lookup or need_notices or to_search:
             asked = {source_of(i[0]) for i in to_lookup + need_notices} | ({SEARCH_SOURCE} if to_search else set())
-            urls = {"crossref": settings.crossref_url, "pubmed": settings.pubmed_url}
-            services = " and ".join(f"{NAMES.get(n, n)} ({_host(urls.get(n, n))})" for n in SOURCES if n in asked)
+            services = " and ".join(f"{label_of(n)} ({_host(run.source(n).host)})" for n in SOURCES if n in asked)
             count = len(to_lookup) + len(need_notices) + len(to_search)
             timer = threading.Timer(STALL_NOTICE_AFTER, notify, args=(
                 f"waiting for {services} to check {count} identifiers and references; --offline skips these lookups",))

@@ -345,3 +345,60 @@ def test_a_reference_list_mixing_dois_pmids_and_pmc_links_end_to_end(fake, setti
     # entries with a PMID or PMC link are identified: no Crossref search for them
     searched = [s.args["query.bibliographic"][0] for s in fake.seen if "query.bibliographic" in s.args]
     assert searched == []
+
+
+def test_the_stall_note_names_pubmed(fake, settings, monkeypatch):
+    from claimlint.verify import engine as verify_engine
+
+    stock(fake)
+    monkeypatch.setattr(verify_engine, "STALL_NOTICE_AFTER", 0.05)
+    fake.delay = 0.3
+    notes: list[str] = []
+    verify([with_pubmed([cited(SLEEP_ENTRY)], [("pmid", "31000001")])], settings, notify=notes.append)
+    [note] = notes
+    assert note.startswith("waiting for PubMed (127.0.0.1:") and "--offline" in note
+
+
+class LocalSource:
+    """A third source, as a test would write one: the protocol only, no HTTP."""
+
+    name, host = "local", "local"
+
+    def __init__(self, records):
+        self.records = records
+
+    def lookup(self, identifiers, deliver):
+        from claimlint.verify.sources import Outcome
+
+        for identifier in identifiers:
+            record = self.records.get(identifier)
+            deliver(identifier, Outcome("found", record, relations_known=True) if record else Outcome("not_found"))
+
+    def notices(self, records):
+        return {}
+
+    def search(self, queries, deliver):
+        return None
+
+
+def test_a_source_is_one_module_plus_its_registration(settings, monkeypatch, tmp_path):
+    """Swap PubMed's registration for another module: the engine, the cache, matching and the
+    checks work unchanged on what it answers."""
+    import sys
+    import types
+
+    from claimlint.model import WorkRecord
+    from claimlint.verify import sources
+
+    record = WorkRecord(source="local", pmid="31000001", title="Evening magnesium and sleep onset in older adults",
+                        authors=["Varga"], year=2019)
+    module = types.ModuleType("claimlint_test_local_source")
+    module.make = lambda settings, budget: LocalSource({("pmid", "31000001"): record})
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(sources.SOURCES, "pubmed", sources.Registered(module.__name__, ("pmid", "pmcid"), "Local"))
+    local = dataclasses.replace(settings, pubmed_url="http://127.0.0.1:9", cache_dir=str(tmp_path / "c"))
+    analysis = with_pubmed([cited(SLEEP_ENTRY), cited("Ghost G. Nothing.")], [("pmid", "31000001"), ("pmid", "1")])
+    [verdicts] = verify([analysis], local)
+    assert verdicts.pubmed_ids["31000001"].status is DoiStatus.VERIFIED
+    assert verdicts.pubmed_ids["1"].status is DoiStatus.NOT_FOUND
+    assert [p.code for p in FAMILY.check(analysis, verdicts)] == ["CL202"]

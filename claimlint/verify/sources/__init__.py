@@ -22,20 +22,31 @@ from claimlint.verify.settings import VerifySettings
 if TYPE_CHECKING:
     from claimlint.verify.http import NetworkBudget
 
-# name -> (module, identifier schemes it verifies). The name is also the cache's kind.
-SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "crossref": ("claimlint.verify.sources.crossref", ("doi",)),
-    "pubmed": ("claimlint.verify.sources.pubmed", ("pmid", "pmcid")),
+@dataclass(frozen=True)
+class Registered:
+    module: str  # defines make(settings, budget) -> Source
+    schemes: tuple[str, ...]  # the identifier types it verifies
+    label: str  # how messages name it
+
+
+# name -> registration. The name is also the cache's kind and WorkRecord.source.
+SOURCES: dict[str, Registered] = {
+    "crossref": Registered("claimlint.verify.sources.crossref", ("doi",), "Crossref"),
+    "pubmed": Registered("claimlint.verify.sources.pubmed", ("pmid", "pmcid"), "PubMed"),
 }
 SEARCH_SOURCE = "crossref"  # the source that suggests identifiers for references without one
 
 
 def source_of(scheme: str) -> str:
-    return next(name for name, (_, schemes) in SOURCES.items() if scheme in schemes)
+    return next(name for name, registered in SOURCES.items() if scheme in registered.schemes)
+
+
+def label_of(name: str) -> str:
+    return SOURCES[name].label if name in SOURCES else name
 
 
 def load(name: str, settings: VerifySettings, budget: "NetworkBudget") -> "Source":
-    return importlib.import_module(SOURCES[name][0]).make(settings, budget)
+    return importlib.import_module(SOURCES[name].module).make(settings, budget)
 
 
 @dataclass
