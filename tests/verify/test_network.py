@@ -347,3 +347,15 @@ def test_an_update_of_the_wrong_shape_in_a_record_is_unverified(fake, settings):
     message = {**fixture_message("works-10.1038_srep16696.json"), "updated-by": [{"type": {"a": 1}, "DOI": "x"}]}
     fake.add_work(message)
     assert status_of(settings, SREP)[0] is DoiStatus.UNVERIFIED
+
+
+def test_habanero_is_used_as_published_not_patched(fake, settings):
+    """Its HTTP layer stays its own: mailto reaches Crossref through habanero's public `mailto`
+    (the User-Agent), not through a swapped-in module."""
+    import habanero.request
+    import habanero.request_class
+    import httpx2
+
+    fake.add_fixture("works-10.1038_srep16696.json")
+    assert status_of(settings, SREP)[0] is DoiStatus.VERIFIED
+    assert habanero.request.httpx2 is httpx2 and habanero.request_class.httpx2 is httpx2
