@@ -9,12 +9,11 @@ table is capped so the comment stays under the 65 536-character limit of GitHub 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from collections import Counter
 
 from claimlint.model import RunResult
 from claimlint.report import ReportOptions, printable, register
-from claimlint.report.json import doi_status, visible
+from claimlint.report.json import cited_ids, visible
 
 MAX_ROWS = 200
 EXCERPT_WIDTH = 80
@@ -37,10 +36,6 @@ def inert(text: str) -> str:
 def cell(text: str) -> str:
     flat = " ".join(printable(str(text)).split())
     return inert(_SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))) or " "
-
-
-def doi_url(doi: str) -> str:
-    return "https://doi.org/" + quote(doi, safe="/:;")
 
 
 def _short(text: str) -> str:
@@ -83,8 +78,6 @@ def render_markdown(result: RunResult, options: ReportOptions) -> str:
 
 
 def _doi_table(result: RunResult) -> list[str]:
-    from claimlint.report.json import cited_ids
-
     rows = []
     for file in result.files:
         if file.analysis is None:
