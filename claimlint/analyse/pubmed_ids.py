@@ -5,6 +5,7 @@ in the text and in link targets."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from claimlint.model import Block, PubmedIdMention
@@ -28,15 +29,21 @@ def _value(scheme: str, raw: str) -> str:
 
 def find_pubmed_ids(blocks: list[Block]) -> list[PubmedIdMention]:
     mentions: list[PubmedIdMention] = []
-    taken: list[tuple[int, int]] = []  # source ranges already claimed (a link's URL also says "PMC…")
     for block in blocks:
-        for scheme, pattern in PATTERNS:
-            for match in pattern.finditer(block.text):
-                span = block.span(match.start(), match.end())
-                if any(a < span.end and span.start < b for a, b in taken):
-                    continue
-                taken.append((span.start, span.end))
-                mentions.append(PubmedIdMention(scheme, _value(scheme, match.group(1)), match.group(0), span))
+        # Earlier patterns win where two overlap (a link's URL also says "PMC…"): one pass per
+        # pattern, then the claimed ranges sorted once, in time linear in the block.
+        found = [(match.start(), -(match.end()), rank, scheme, match)
+                 for rank, (scheme, pattern) in enumerate(PATTERNS) for match in pattern.finditer(block.text)]
+        taken_until = -1
+        for start, negative_end, rank, scheme, match in sorted(found, key=lambda f: (f[0], f[2])):
+            if start < taken_until:
+                continue
+            taken_until = -negative_end
+            mentions.append(PubmedIdMention(scheme, _value(scheme, match.group(1)), match.group(0),
+                                            block.span(match.start(), match.end())))
+        linked: dict[str, list[int]] = {}  # value -> sorted starts of its mentions
+        for mention in mentions:
+            bisect.insort(linked.setdefault(mention.value, []), mention.span.start)
         for start, end, target in block.links:
             for scheme, pattern in PATTERNS[:4]:
                 match = pattern.search(target)
@@ -44,8 +51,12 @@ def find_pubmed_ids(blocks: list[Block]) -> list[PubmedIdMention]:
                     continue
                 span = block.span(start, max(end, start + 1))
                 value = _value(scheme, match.group(1))
-                if not any(m.value == value and span.start <= m.span.start < span.end + 1 for m in mentions):
+                # the link text may show the identifier itself: one mention, not two
+                starts = linked.setdefault(value, [])
+                at = bisect.bisect_left(starts, span.start)
+                if not (at < len(starts) and starts[at] <= span.end):
                     mentions.append(PubmedIdMention(scheme, value, target, span))
+                    bisect.insort(starts, span.start)
                 break
     mentions.sort(key=lambda m: m.span.start)
     return mentions

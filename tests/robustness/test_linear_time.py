@@ -32,6 +32,7 @@ CASES = [
     ("markdown", "1. Smith J. A title. J Foo. 2020;1:2. doi:10.1000/x\n"),
     ("markdown", "a <!-- claimlint-disable "), ("text", "a <!-- claimlint-disable "),
     ("html", "<!-- claimlint-disable "), ("html", "<b><i>"), ("html", "<a href=x><p>"), ("html", "<ol><li>"),
+    ("text", "PMID: 1 "), ("markdown", "[x](https://pubmed.ncbi.nlm.nih.gov/1/) "), ("text", "PMCID: PMC1 "),
 ]
 LANGUAGE_CASES = [("fr", "1 "), ("fr", "1,5 "), ("de", "10 mg, "), ("nl", "% "), ("es", "1. ")]
 
@@ -106,3 +107,16 @@ def test_placing_dois_in_reference_entries_is_linear():
         assert dois[-1].reference_index == count - 1
 
     assert_linear(work, "DOIs in reference entries", 2_000)
+
+
+@pytest.mark.parametrize("unit", ["PMID: 1 ", "PMCID: PMC1 pubmed.ncbi.nlm.nih.gov/2 ",
+                                  "[PMID: 1](https://pubmed.ncbi.nlm.nih.gov/1/) "])
+def test_finding_pubmed_ids_is_linear(unit):
+    """Each mention was checked against every earlier one: 100 KB of PMIDs took seconds."""
+    from claimlint.analyse.pubmed_ids import find_pubmed_ids
+
+    def work(size: int) -> None:
+        document = load_bytes("a.md", data(unit, size), "markdown")
+        assert find_pubmed_ids(document.blocks)
+
+    assert_linear(work, f"PubMed IDs {unit!r}", 24_000)
