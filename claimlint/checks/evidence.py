@@ -5,6 +5,7 @@ not an error in the citation."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from typing import Iterator
@@ -198,42 +199,58 @@ def _cited(analysis: Analysis, verdicts: Verdicts) -> list[tuple[Span, int | Non
     return sorted(found, key=lambda item: item[0].start)
 
 
-def _entries_cited_by(sentence: Sentence, analysis: Analysis) -> set[int]:
-    labels = {r.label: i for i, r in enumerate(analysis.references) if r.label}
-    if not labels:  # an unnumbered list is cited by position, as CL209 reads it
-        labels = {str(i + 1): i for i in range(len(analysis.references))}
-    return {labels[label.lower()] for marker in sentence.markers if marker.kind in ("numeric", "footnote")
-            for label in marker.labels if label.lower() in labels}
+class _Citing:
+    """Who cites what in one article, indexed once (every lookup below is a dict or a bisection:
+    an article with thousands of identifiers and sentences stays linear)."""
 
+    def __init__(self, analysis: Analysis, cited: list[tuple[Span, int | None, str, WorkRecord]]) -> None:
+        labels = {r.label: i for i, r in enumerate(analysis.references) if r.label}
+        if not labels:  # an unnumbered list is cited by position, as CL209 reads it
+            labels = {str(i + 1): i for i in range(len(analysis.references))}
+        self._labels = labels
+        self._cited = cited  # sorted by position
+        self._starts = [span.start for span, _, _, _ in cited]
+        self._by_entry: dict[int, list[int]] = {}
+        for number, (_, reference, _, _) in enumerate(cited):
+            if reference is not None:
+                self._by_entry.setdefault(reference, []).append(number)
+        self._sentences = sorted((s for s in analysis.sentences), key=lambda s: s.span.start)
+        self._sentence_starts = [s.span.start for s in self._sentences]
+        self.sentences_citing: dict[int, list[Sentence]] = {}
+        for sentence in self._sentences:
+            if not sentence.in_references:
+                for index in self.entries_of(sentence):
+                    self.sentences_citing.setdefault(index, []).append(sentence)
 
-def _citing_sentences(analysis: Analysis) -> dict[int | None, list[Sentence]]:
-    """Reference index -> the sentences whose markers cite it (what they say about a notice)."""
-    out: dict[int | None, list[Sentence]] = {}
-    for sentence in analysis.sentences:
-        if not sentence.in_references:
-            for index in _entries_cited_by(sentence, analysis):
-                out.setdefault(index, []).append(sentence)
-    return out
+    def entries_of(self, sentence: Sentence) -> set[int]:
+        return {self._labels[label.lower()] for marker in sentence.markers if marker.kind in ("numeric", "footnote")
+                for label in marker.labels if label.lower() in self._labels}
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        at = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if at >= 0 and offset < self._sentences[at].span.end:
+            return self._sentences[at]
+        return None
 
-def _records_behind(sentence: Sentence, analysis: Analysis,
-                    cited: list[tuple[Span, int | None, str, WorkRecord]]) -> list[tuple[str, WorkRecord]]:
-    entries = _entries_cited_by(sentence, analysis)
-    seen: set[str] = set()
-    out = []
-    for span, reference, label, record in cited:
-        inside = sentence.span.start <= span.start < sentence.span.end
-        if (inside or reference in entries) and label not in seen:
-            seen.add(label)
-            out.append((label, record))
-    return out
+    def records_behind(self, sentence: Sentence) -> list[tuple[str, WorkRecord]]:
+        """The records a sentence cites: identifiers inside it, and those in the entries it marks."""
+        low = bisect.bisect_left(self._starts, sentence.span.start)
+        high = bisect.bisect_left(self._starts, sentence.span.end)
+        numbers = set(range(low, high))
+        for index in self.entries_of(sentence):
+            numbers.update(self._by_entry.get(index, ()))
+        out: dict[str, WorkRecord] = {}
+        for number in sorted(numbers):
+            _, _, label, record = self._cited[number]
+            out.setdefault(label, record)
+        return list(out.items())
 
 
 def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckOptions()) -> Iterator[Problem]:
     if not verdicts.ran:
         return
     cited = _cited(analysis, verdicts)
-    citing = _citing_sentences(analysis)
+    citing = _Citing(analysis, cited)
     for span, reference, label, record in cited:
         extra = {"identifier": label, "title": record.title, "year": record.year, "source": record.source}
         if is_preprint(record):
@@ -242,8 +259,9 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
                                    f"{describe(record)}", span, extra)
         entry = analysis.references[reference].raw if reference is not None and 0 <= reference < len(
             analysis.references) else ""
-        context = [entry, *(s.text for s in citing.get(reference, [])),
-                   *(s.text for s in analysis.sentences if s.span.start <= span.start < s.span.end)]
+        around = citing.sentence_at(span.start)
+        citing_texts = [s.text for s in citing.sentences_citing.get(reference, [])] if reference is not None else []
+        context = [entry, *citing_texts, *([around.text] if around else [])]
         if is_notice(record) and not any(NOTICE_WORDS.search(text) for text in context):
             what = (record.notice_for[0].get("type") or "notice").replace("_", " ") if record.notice_for else "notice"
             yield Problem("CL502", f"{label} is a {what} notice, not the work itself: {describe(record)}; "
@@ -251,7 +269,7 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
     this_year = options.year or datetime.date.today().year
     for claim in analysis.claims:
         sentence = claim.sentence
-        behind = _records_behind(sentence, analysis, cited)
+        behind = citing.records_behind(sentence)
         if not SENTENCE_NOT_PEOPLE.search(sentence.text):
             for label, record in behind:
                 if is_animal_or_cell_study(record) and not NOTICE_WORDS.search(sentence.text):

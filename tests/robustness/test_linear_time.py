@@ -120,3 +120,30 @@ def test_finding_pubmed_ids_is_linear(unit):
         assert find_pubmed_ids(document.blocks)
 
     assert_linear(work, f"PubMed IDs {unit!r}", 24_000)
+
+
+def test_evidence_checks_are_linear():
+    """CL5xx: every claim against every cited identifier, every entry, every sentence, would be
+    quadratic in a long article."""
+    from claimlint.checks.evidence import FAMILY
+    from claimlint.model import (Analysis, Claim, Disclaimer, Document, DoiMention, DoiStatus, DoiVerdict, Marker,
+                                 Reference, Sentence, Span, Verdicts, WorkRecord)
+
+    def work(count: int) -> None:
+        sentences, claims, references, dois, verdicts = [], [], [], [], Verdicts(ran=True)
+        for n in range(count):
+            sentence = Sentence("About 48% of adults [1].", Span(100 * n, 100 * n + 20), n, 0, 20,
+                                markers=[Marker("numeric", f"[{n + 1}]", (str(n + 1),), Span(100 * n + 15, 100 * n + 18))])
+            sentences.append(sentence)
+            claims.append(Claim(sentence, "statistic", []))
+            start = 100 * count + 100 * n
+            references.append(Reference(raw="Entry.", span=Span(start, start + 50), label=str(n + 1)))
+            doi = f"10.5555/{n}"
+            dois.append(DoiMention(doi, doi, Span(start + 10, start + 20), True, reference_index=n))
+            verdicts.dois[doi] = DoiVerdict(doi, DoiStatus.VERIFIED,
+                                            WorkRecord(source="crossref", doi=doi, title="Intake in mice", year=1990))
+        analysis = Analysis(Document("a.md", "", "markdown", []), "en", "option", sentences, claims, references,
+                            None, dois, Disclaimer(False, False))
+        assert len(list(FAMILY.problems(analysis, verdicts))) == 2 * count  # CL503 and CL504 each
+
+    assert_linear(work, "CL5xx checks", 1_000)
