@@ -192,3 +192,5 @@ def test_show_settings_makes_a_nested_config_that_silences_rules_visible(project
     assert ARTICLE_PATH in out and "site/content/.claimlint.toml" in out
     assert "ignore: CL1" in out and "overrides[1]" in out and "CL209=info" in out
     assert "cache-dir:" in out and "crossref-url: https://api.crossref.org" in out
+    assert "pubmed-url: https://eutils.ncbi.nlm.nih.gov/entrez/eutils" in out and "ncbi-api-key: none" in out
+    assert "statistic-max-age: 15 years" in out

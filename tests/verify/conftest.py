@@ -1,5 +1,8 @@
 """A Crossref stand-in on 127.0.0.1 (pytest-httpserver, threaded) replaying recorded and
-constructed Crossref responses from tests/fixtures/crossref, plus helpers to build analyses."""
+constructed Crossref responses from tests/fixtures/crossref, an NCBI E-utilities stand-in under
+/eutils/ (esummary.fcgi; constructed answers in esummary's JSON layout, version 0.3: header,
+result.uids, one document summary per uid, "cannot get document summary" for an unknown one;
+the works in them are synthetic), plus helpers to build analyses."""
 
 from __future__ import annotations
 
