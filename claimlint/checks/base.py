@@ -25,7 +25,7 @@ class Rule:
     fail_example: str  # an article snippet that produces this code
     pass_example: str  # the same snippet fixed
     example_format: str = "markdown"
-    needs_verification: bool = False  # examples only reproduce with a Crossref stand-in
+    needs_verification: bool = False  # examples only reproduce with a Crossref (or PubMed) stand-in
     why: str = ""  # why it matters (docs page, explain)
     limitations: str = ""  # known false positives or blind spots (docs page, explain)
 
