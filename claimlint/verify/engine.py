@@ -236,8 +236,10 @@ def id_verdict(identifier: Identifier, outcome: Outcome, references: list[Refere
                           scheme=scheme)
     if not outcome.relations_known:  # a retraction notice may exist: never "verified" on a failed lookup
         where = label_of(record.source)
+        why = outcome.detail.replace(" (cached)", "").strip()  # the source may say why
         return DoiVerdict(doi=value, status=DoiStatus.UNVERIFIED, record=record, updates=updates, scheme=scheme,
-                          detail=f"found at {where}, but whether it was retracted could not be checked")
+                          detail=f"found at {where}, but whether it was retracted could not be checked"
+                                 + (f": {why}" if why else ""))
     return DoiVerdict(doi=value, status=DoiStatus.VERIFIED, record=record, detail="found", updates=updates,
                       scheme=scheme)
 

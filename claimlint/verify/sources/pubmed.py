@@ -232,8 +232,9 @@ class PubmedSource:
                     f"NCBI's summary is malformed ({shape_problem(summary)})"
                 outcomes[uid] = Outcome("unverified", detail=why)
             else:
-                outcomes[uid] = Outcome("found", record_of(summary, uid, database),
-                                        relations_known=database == "pubmed")
+                record = record_of(summary, uid, database)
+                why = "" if database == "pubmed" or record.pmid else "its PMC record names no PMID"
+                outcomes[uid] = Outcome("found", record, relations_known=database == "pubmed", detail=why)
         return outcomes
 
 
