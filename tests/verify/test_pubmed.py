@@ -405,3 +405,23 @@ def test_a_source_is_one_module_plus_its_registration(settings, monkeypatch, tmp
     assert verdicts.pubmed_ids["31000001"].status is DoiStatus.VERIFIED
     assert verdicts.pubmed_ids["1"].status is DoiStatus.NOT_FOUND
     assert [p.code for p in FAMILY.check(analysis, verdicts)] == ["CL202"]
+
+
+def test_summary_variants_are_read():
+    """The forms esummary answers in: PubMed's "pmcid" article id as "pmc-id: PMC…;manuscript-id: …",
+    PMC's author list with an ORCID entry, a collective author, a reference PMID given as a number."""
+    from claimlint.verify.sources.pubmed import record_of
+
+    summary = pubmed_summary("31000007", "Salt and blood pressure.", ["Ito K", "Salt Study Group"], "Salt journal",
+                             "Salt J", "2017 Apr 2", references=[{"refsource": "x", "reftype": "Retraction in",
+                                                                  "pmid": 31000099, "note": ""}])
+    summary["authors"][1]["authtype"] = "CollectiveName"
+    summary["articleids"].append({"idtype": "pmcid", "idtypen": 5,
+                                  "value": "pmc-id: PMC4339370;manuscript-id: NIHMS639294;embargo-date:2016/03/01;"})
+    record = record_of(summary, "31000007", "pubmed")
+    assert (record.pmcid, record.authors, record.year) == ("PMC4339370", ["Ito", "Salt Study Group"], 2017)
+    assert record.relations == [{"type": "retraction", "PMID": "31000099", "label": "Retraction in", "source": "pubmed"}]
+    pmc = pmc_summary("7000009", "Tea and sleep.", ["Lee K"], "Tea J", "2020", pmid="31000008")
+    pmc["authors"].append({"name": "ORCID", "authtype": "ORCID"})
+    record = record_of(pmc, "7000009", "pmc")
+    assert (record.pmcid, record.pmid, record.authors) == ("PMC7000009", "31000008", ["Lee"])

@@ -77,8 +77,11 @@ def _family(author: dict[str, Any]) -> str | None:
     name = _text(author.get("name"))
     if not name:
         return None
-    if str(author.get("authtype", "Author")).lower() != "author":
+    kind = str(author.get("authtype") or "Author").lower()
+    if kind == "collectivename":
         return name  # a collective name stays whole
+    if kind != "author":
+        return None  # not an author (PMC summaries list an "ORCID" entry among them)
     match = _FAMILY_AND_INITIALS.match(name)
     return match.group(1) if match else name
 
