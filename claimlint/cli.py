@@ -25,7 +25,7 @@ def fail(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="claimlint")
 def cli() -> None:
-    """Lint health articles: uncited claims, DOIs checked against Crossref, supplement disclaimers."""
+    """Lint health articles: uncited claims, DOIs and PMIDs checked against Crossref and PubMed, supplement disclaimers."""
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -46,10 +46,11 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Article language (default: auto).")
 @click.option("--model", default=None, help="A trained spaCy pipeline to use when installed (en_core_web_sm).")
 @click.option("--offline", is_flag=True, default=None, help="No network: DOIs are checked from the cache only.")
-@click.option("--no-verify", is_flag=True, help="Do not check DOIs and references against Crossref.")
+@click.option("--no-verify", is_flag=True, help="Do not check DOIs, PMIDs and references against Crossref and PubMed.")
 @click.option("--crossref-url", default=None, help="Crossref API base URL.")
-@click.option("--mailto", default=None, help="Your e-mail, sent to Crossref (polite pool).")
-@click.option("--cache-dir", default=None, help="Where the Crossref cache lives.")
+@click.option("--pubmed-url", default=None, help="NCBI E-utilities base URL (PMIDs, PMCIDs).")
+@click.option("--mailto", default=None, help="Your e-mail, sent to Crossref (polite pool) and NCBI (email=).")
+@click.option("--cache-dir", default=None, help="Where the cache of Crossref and PubMed answers lives.")
 @click.option("--stdin-filename", default=None, help="The path to report (and pick the format by) for '-'.")
 @click.option("--statistics", is_flag=True, help="Counts per code after the report.")
 @click.option("--show-suppressed", is_flag=True, help="Report suppressed findings too, marked as such.")
@@ -70,7 +71,8 @@ def _codes(value: str | None) -> list[str] | None:
 def check(paths: tuple[Path, ...], output_format: str | None, output_format_alias: str | None,
           output: Path | None, config_file: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, exit_zero: bool, lang: str | None, model: str | None, offline: bool | None,
-          no_verify: bool, crossref_url: str | None, mailto: str | None, cache_dir: str | None,
+          no_verify: bool, crossref_url: str | None, pubmed_url: str | None, mailto: str | None,
+          cache_dir: str | None,
           stdin_filename: str | None, statistics: bool, show_suppressed: bool, baseline_file: Path | None,
           write_baseline_file: Path | None, diff_base: str | None, jobs: int | None, fix: bool, show_diff: bool,
           unsafe_fixes: bool, no_color: bool, quiet: bool, show_settings: bool) -> None:
@@ -86,7 +88,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
         fail(f"unknown format {fmt!r}; choose from {', '.join(sorted(available))}")
     cli_settings: dict[str, Any] = {
         "select": _codes(select), "ignore": _codes(ignore), "fail_on": fail_on, "lang": lang, "model": model,
-        "offline": offline or None, "crossref_url": crossref_url, "mailto": mailto, "cache_dir": cache_dir,
+        "offline": offline or None, "crossref_url": crossref_url, "pubmed_url": pubmed_url, "mailto": mailto, "cache_dir": cache_dir,
     }
     if no_verify:
         cli_settings["verify"] = False
@@ -366,7 +368,7 @@ def explain(code: str) -> None:
 
 @cli.group()
 def cache() -> None:
-    """Inspect or clear the caches: Crossref answers and finished analyses."""
+    """Inspect or clear the caches: Crossref and PubMed answers, finished analyses."""
 
 
 def _verify_settings(cache_dir: str | None):
@@ -410,7 +412,7 @@ def _size(path: Path) -> int:
 @cache.command("clear")
 @click.option("--cache-dir", default=None)
 def cache_clear(cache_dir: str | None) -> None:
-    """Delete every cached Crossref answer and every cached analysis."""
+    """Delete every cached Crossref and PubMed answer and every cached analysis."""
     from claimlint.verify import cache as verify_cache
 
     settings = _verify_settings(cache_dir)
@@ -422,7 +424,7 @@ def cache_clear(cache_dir: str | None) -> None:
             analyses += 1
         except OSError:
             pass
-    click.echo(f"removed {removed} cached Crossref entries and {analyses} cached analyses")
+    click.echo(f"removed {removed} cached Crossref and PubMed entries and {analyses} cached analyses")
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:

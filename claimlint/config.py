@@ -40,6 +40,7 @@ class Config:
     language: str = "auto"
     model: str | None = None
     max_file_size: int = 5 * 1024 * 1024
+    statistic_max_age: int = 15  # CL504: a statistic citing a work older than this many years
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     disclaimer: str = "auto"
@@ -148,6 +149,8 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     names = {
         "CLAIMLINT_CROSSREF_URL": "crossref_url",
         "CLAIMLINT_DOI_RESOLVER_URL": "resolver_url",
+        "CLAIMLINT_PUBMED_URL": "pubmed_url",
+        "CLAIMLINT_NCBI_API_KEY": "ncbi_api_key",
         "CLAIMLINT_MAILTO": "mailto",
         "CLAIMLINT_CACHE_DIR": "cache_dir",
     }
@@ -160,18 +163,21 @@ def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
 # Where verdicts come from is the user's choice (flags, environment), never a repository's: a
 # committed config could point cache-dir at a committed cache, or the URLs at a server of its
 # own, and make a made-up DOI "verified".
-USER_ONLY_KEYS = ("cache_dir", "crossref_url", "resolver_url")
+# An NCBI API key is a secret: never in a committed file either.
+USER_ONLY_KEYS = ("cache_dir", "crossref_url", "resolver_url", "pubmed_url", "ncbi_api_key")
 USER_ONLY_FLAGS = {"cache_dir": ("--cache-dir", "CLAIMLINT_CACHE_DIR"),
                    "crossref_url": ("--crossref-url", "CLAIMLINT_CROSSREF_URL"),
+                   "pubmed_url": ("--pubmed-url", "CLAIMLINT_PUBMED_URL"),
+                   "ncbi_api_key": ("CLAIMLINT_NCBI_API_KEY", None),
                    "resolver_url": ("CLAIMLINT_DOI_RESOLVER_URL", None)}
 MAX_FILE_SIZE_LIMIT = 100 * 1024 * 1024  # articles are KBs; reading more would only exhaust memory
 MAX_RETRIES_LIMIT = 10
 
-VERIFY_KEYS = {"crossref_url", "resolver_url", "mailto", "cache_dir", "offline", "timeout",
+VERIFY_KEYS = {"crossref_url", "resolver_url", "pubmed_url", "ncbi_api_key", "mailto", "cache_dir", "offline", "timeout",
                "network_budget", "max_retries", "search_references"}
 KNOWN_KEYS = VERIFY_KEYS | {"select", "ignore", "fail_on", "lang", "language", "model", "max_file_size",
                             "severity", "exclude", "verify", "extend_select", "extend_ignore", "vocabulary",
-                            "disclaimer"}
+                            "disclaimer", "statistic_max_age"}
 
 
 def build_config(layers: list[tuple[str, Mapping[str, Any]]]) -> Config:
@@ -232,6 +238,11 @@ def _apply(config: Config, origin: str, key: str, value: Any) -> Config:
             raise ConfigError(f"{origin}: max-file-size must be a whole number of bytes from 1 to "
                               f"{MAX_FILE_SIZE_LIMIT:,}, not {_shown(value)}")
         return replace(config, max_file_size=value)
+    if key == "statistic_max_age":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 200:
+            raise ConfigError(f"{origin}: statistic-max-age must be a whole number of years from 1 to 200, "
+                              f"not {_shown(value)}")
+        return replace(config, statistic_max_age=value)
     if key == "severity":
         if not isinstance(value, Mapping):
             raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
@@ -345,7 +356,7 @@ def load_config(
             flag, variable = USER_ONLY_FLAGS[key]
             how = " or ".join(w for w in (flag, variable) if w)
             raise ConfigError(f"{path}: {key.replace('_', '-')} cannot be set in a config file (a repository must "
-                              f"not choose where DOI verdicts come from); use {how}")
+                              f"not choose where DOI and PMID verdicts come from, nor hold a key); use {how}")
     overrides = _overrides(str(path), path.parent, settings.pop("overrides")) if "overrides" in settings else ()
     layers = ((str(path) if path else "defaults", settings), ("environment", environment_settings(environ)),
               ("command line", cli))
@@ -370,10 +381,13 @@ def describe(config: Config, path: str) -> str:
         f"  lang: {config.language}",
         f"  model: {config.model or 'none'}",
         f"  max-file-size: {config.max_file_size}",
+        f"  statistic-max-age: {config.statistic_max_age} years",
         f"  exclude: {', '.join(config.exclude) or 'nothing'}",
         f"  verify: {'on' if verify.enabled else 'off'}{' (offline: cache only)' if verify.offline else ''}",
         f"  crossref-url: {verify.crossref_url}",
         f"  doi-resolver-url: {verify.resolver_url}",
+        f"  pubmed-url: {verify.pubmed_url}",
+        f"  ncbi-api-key: {'set' if verify.ncbi_api_key else 'none'}",
         f"  mailto: {verify.mailto or 'none'}",
         f"  cache-dir: {verify.cache_dir or 'the user cache directory'}",
         f"  timeout: {verify.timeout:g} s, network-budget: {verify.network_budget:g} s, "

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Protocol
 
 from claimlint import __version__
 from claimlint.checks import suppression
-from claimlint.checks.base import Problem
+from claimlint.checks.base import CheckOptions, Problem
 from claimlint.checks.disclaimer import apply_policy
 from claimlint.checks.registry import all_rules, families
 from claimlint.checks.suppression import suppressor
@@ -196,13 +196,16 @@ def _verify(results: list[FileResult], sources: list[Source],
     except Exception as error:  # noqa: BLE001 - a DOI that could not be checked is unverified
         why = internal_error(error).replace("could not lint this file", "could not check the DOIs")
         verdicts = [Verdicts(dois={m.doi: DoiVerdict(m.doi, DoiStatus.UNVERIFIED, detail=why)
-                                   for m in r.analysis.dois if m.valid}, ran=True) for r, _ in analysed]
+                                   for m in r.analysis.dois if m.valid},
+                             pubmed_ids={m.value: DoiVerdict(m.value, DoiStatus.UNVERIFIED, detail=why, scheme=m.scheme)
+                                         for m in r.analysis.pubmed_ids}, ran=True) for r, _ in analysed]
     for (result, _), verdict in zip(analysed, verdicts):
         result.verdicts = verdict
 
 
 def _reported(analysis: Analysis, config: Config) -> tuple[set[str], set[int]]:
-    """The DOIs and reference entries whose Crossref findings this run reports in full: selected
+    """The identifiers (DOIs, PMIDs, PMCIDs) and reference entries whose verification findings this
+    run reports in full: selected
     and suppressed for none of the codes. verify() looks them up before the others, so a block
     of junk under `claimlint-disable CL202 CL207` cannot use up the network budget first."""
     rules = all_rules()
@@ -215,6 +218,7 @@ def _reported(analysis: Analysis, config: Config) -> tuple[set[str], set[int]]:
         return bool(codes) and not any(is_suppressed(code, line, directives) for code in codes)
 
     dois = {m.doi for m in analysis.dois if shown(doi_codes, m.span.start)}
+    dois |= {m.value for m in analysis.pubmed_ids if shown(doi_codes, m.span.start)}
     search = ["CL208"] if config.selects("CL208") else []
     references = {i for i, r in enumerate(analysis.references) if shown(search, r.span.start)}
     return dois, references
@@ -224,8 +228,9 @@ def findings_for(analysis: Analysis, verdicts: Verdicts, config: Config) -> list
     rules = all_rules()
     document = analysis.document
     findings: list[Finding] = []
+    options = CheckOptions(statistic_max_age=config.statistic_max_age)
     for family in families():
-        for problem in family.check(analysis, verdicts):
+        for problem in family.problems(analysis, verdicts, options):
             if not config.selects(problem.code):
                 continue
             rule = rules[problem.code]

@@ -24,6 +24,8 @@ class Severity(str, Enum):
 
 
 class DoiStatus(str, Enum):
+    """The status of a cited identifier (a DOI, PMID or PMCID); the name is historical."""
+
     UNCHECKED = "unchecked"  # verification did not run (the core pipeline without verify)
     VERIFIED = "verified"
     NOT_FOUND = "not_found"
@@ -205,6 +207,22 @@ class DoiMention:
 
 
 @dataclass
+class PubmedIdMention:
+    """A PubMed or PubMed Central identifier in the text: "PMID: 12345678", a pubmed.ncbi.nlm.nih.gov
+    link, a PMC article link."""
+
+    scheme: str  # "pmid" | "pmcid"
+    value: str  # digits for a PMID, "PMC" + digits for a PMCID
+    raw: str
+    span: Span
+    reference_index: int | None = None  # which Reference it sits in, if any
+
+    @property
+    def label(self) -> str:
+        return self.scheme.upper()
+
+
+@dataclass
 class DisclaimerStatement:
     """One of the disclaimer's two sentences as found on the page (or both, run together)."""
 
@@ -249,27 +267,73 @@ class Analysis:
     # claim, which must not happen on a news or hospital page the verdict merely suspects
     markets_supplement_surely: bool = False
     disease_claims: list[DiseaseClaim] = field(default_factory=list)
+    pubmed_ids: list[PubmedIdMention] = field(default_factory=list)
 
 
 @dataclass
 class WorkRecord:
-    """The Crossref metadata a verdict was based on."""
+    """A scholarly work as a source (Crossref, PubMed, ...) describes it, normalised: what
+    matching, verdicts, the cache, checks and reports read, whichever source it came from."""
 
-    doi: str
+    source: str = ""  # "crossref" | "pubmed": which source described it
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
     title: str | None = None
-    first_author: str | None = None
+    titles: list[str] = field(default_factory=list)  # every title form (with subtitle, original, short)
+    authors: list[str] = field(default_factory=list)  # family names (or an organisation's), in order
+    container: str | None = None  # the journal (or book, server) it appeared in
+    containers: list[str] = field(default_factory=list)  # every form of it (full, abbreviated)
     year: int | None = None
-    journal: str | None = None
-    type: str | None = None
+    years: list[int] = field(default_factory=list)  # every year it is dated by (online, print)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    article_number: str | None = None
+    type: str | None = None  # Crossref's type vocabulary ("journal-article", "posted-content", "retraction", ...)
+    publication_types: list[str] = field(default_factory=list)  # PubMed's ("Retracted Publication", ...)
+    mesh: list[str] = field(default_factory=list)  # MeSH headings, when the source gives them
+    # Updates to this work: {"type": "retraction" | "correction" | ..., "DOI"/"PMID": the notice,
+    # "label", "source"}; types use Crossref's update vocabulary whatever the source.
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    # When this work is itself a notice (a retraction notice, a correction, an erratum): what it
+    # updates, same shape ({"type", "DOI"/"PMID", ...}).
+    notice_for: list[dict[str, Any]] = field(default_factory=list)
+    score: float | None = None  # a search's relevance score
+
+    @property
+    def first_author(self) -> str | None:
+        return self.authors[0] if self.authors else None
+
+    @property
+    def journal(self) -> str | None:
+        return self.container
+
+    @property
+    def identifier(self) -> str:
+        """The record's own identifier, for messages: its DOI, else its PMID or PMCID."""
+        return self.doi or (f"PMID {self.pmid}" if self.pmid else f"{self.pmcid}" if self.pmcid else "")
 
 
 @dataclass
 class DoiVerdict:
-    doi: str
+    """The verdict on one cited identifier: a DOI, or (scheme "pmid"/"pmcid") a PubMed one."""
+
+    doi: str  # the identifier: a DOI, a PMID's digits, "PMC" + digits
     status: DoiStatus
     record: WorkRecord | None = None
     detail: str = ""  # human explanation: what mismatched, why unverified, which agency
     updates: list[dict[str, Any]] = field(default_factory=list)  # corrections, EoC, retractions
+    scheme: str = "doi"
+
+    @property
+    def identifier(self) -> str:
+        return self.doi
+
+    @property
+    def label(self) -> str:
+        """How messages name it: "DOI 10.1/x", "PMID 123", "PMCID PMC45"."""
+        return f"{self.scheme.upper()} {self.doi}"
 
 
 @dataclass
@@ -286,6 +350,7 @@ class ReferenceVerdict:
 @dataclass
 class Verdicts:
     dois: dict[str, DoiVerdict] = field(default_factory=dict)  # by normalised DOI
+    pubmed_ids: dict[str, DoiVerdict] = field(default_factory=dict)  # by PMID digits / "PMC" + digits
     references: dict[int, ReferenceVerdict] = field(default_factory=dict)
     ran: bool = False  # False: verification did not run; statuses stay "unchecked"
 

@@ -32,7 +32,7 @@ def _selection(rule: Rule) -> str:
 def markdown_page(rule: Rule) -> str:
     out = [f"# {rule.code}: {rule.name}", "",
            f"Default severity: **{rule.severity.value}**."
-           + (" Needs Crossref (skipped with `--no-verify`)." if rule.needs_verification else ""), ""]
+           + (" Needs the cited works' records from Crossref or PubMed (skipped with `--no-verify`)." if rule.needs_verification else ""), ""]
     for heading, body, language in _sections(rule):
         out += [f"## {heading}", "", _fence(body, language) if language else body.strip(), ""]
     out += ["## Selecting and suppressing", "", _selection(rule), "",

@@ -67,12 +67,14 @@ Water is a clear liquid. Many people enjoy it cold.
 VERDICTS = {
     "10.1016/j.neuron.2009.12.026": DoiVerdict(
         "10.1016/j.neuron.2009.12.026", DoiStatus.VERIFIED,
-        WorkRecord("10.1016/j.neuron.2009.12.026", "Enhancement of Learning and Memory by Elevating Brain Magnesium",
-                   "Slutsky", 2010, "Neuron")),
+        WorkRecord(source="crossref", doi="10.1016/j.neuron.2009.12.026",
+                   title="Enhancement of Learning and Memory by Elevating Brain Magnesium", authors=["Slutsky"],
+                   year=2010, container="Neuron")),
     "10.1016/s0140-6736(97)11096-0": DoiVerdict(
         "10.1016/s0140-6736(97)11096-0", DoiStatus.RETRACTED,
-        WorkRecord("10.1016/s0140-6736(97)11096-0", "RETRACTED: Ileal-lymphoid-nodular hyperplasia <script>x</script>",
-                   "Wakefield", 1998, "The Lancet"), detail="retracted by 10.1016/S0140-6736(10)60175-4"),
+        WorkRecord(source="crossref", doi="10.1016/s0140-6736(97)11096-0",
+                   title="RETRACTED: Ileal-lymphoid-nodular hyperplasia <script>x</script>", authors=["Wakefield"],
+                   year=1998, container="The Lancet"), detail="retracted by 10.1016/S0140-6736(10)60175-4"),
     "10.9999/not-a-real-doi": DoiVerdict("10.9999/not-a-real-doi", DoiStatus.NOT_FOUND,
                                          detail="unknown to Crossref and doi.org"),
 }

@@ -12,6 +12,7 @@ from claimlint.analyse.lexicon import Vocabulary, lexicon
 from claimlint.analyse.nlp import pipeline
 from claimlint.analyse.page import load_model as page_model
 from claimlint.analyse.page import page_verdict, shop_words, signals, surroundings
+from claimlint.analyse.pubmed_ids import find_pubmed_ids
 from claimlint.analyse.references import looks_like_entry, parse_entry, reference_section
 from claimlint.analyse.rules import all_section_names, rule_pack
 from claimlint.analyse.sentences import split_sentences
@@ -82,6 +83,8 @@ def structure(document: Document, language_option: str = "auto", model: str | No
 
     dois = find_dois(blocks)
     _place_in_references(dois, references)
+    pubmed_ids = find_pubmed_ids(blocks)
+    _place_in_references(pubmed_ids, references)
 
     analysis = Analysis(
         document=document,
@@ -93,12 +96,13 @@ def structure(document: Document, language_option: str = "auto", model: str | No
         references_span=references_span,
         dois=dois,
         disclaimer=None,
+        pubmed_ids=pubmed_ids,
     )
     return analysis, packs, found_disclaimer
 
 
 def _place_in_references(dois: list, references: list) -> None:
-    """Each DOI mention's reference entry, by bisection (a loop over all entries per DOI was
+    """Each DOI (or PMID, PMCID) mention's reference entry, by bisection (a loop over all entries per DOI was
     quadratic in a long reference list). Entries do not overlap; they are sorted by position
     here because Markdown footnotes arrive after the text that follows them."""
     import bisect

@@ -25,7 +25,7 @@ class Rule:
     fail_example: str  # an article snippet that produces this code
     pass_example: str  # the same snippet fixed
     example_format: str = "markdown"
-    needs_verification: bool = False  # examples only reproduce with a Crossref stand-in
+    needs_verification: bool = False  # examples only reproduce with a Crossref (or PubMed) stand-in
     why: str = ""  # why it matters (docs page, explain)
     limitations: str = ""  # known false positives or blind spots (docs page, explain)
 
@@ -46,9 +46,23 @@ CheckFunction = Callable[[Analysis, Verdicts], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
+class CheckOptions:
+    """The few settings a check reads (from the config), passed to families that ask for them."""
+
+    statistic_max_age: int = 15  # CL504, years
+    year: int | None = None  # the current year (None: today's); fixed in tests
+
+
+@dataclass(frozen=True)
 class RuleFamily:
     rules: tuple[Rule, ...]
     check: CheckFunction
+    # A family whose checks read settings: called as check_with(analysis, verdicts, options).
+    check_with: Callable[[Analysis, Verdicts, CheckOptions], Iterable[Problem]] | None = None
+
+    def problems(self, analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckOptions()
+                 ) -> Iterable[Problem]:
+        return self.check_with(analysis, verdicts, options) if self.check_with else self.check(analysis, verdicts)
 
 
 def run_family(family: RuleFamily, analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:

@@ -6,7 +6,7 @@ import importlib
 
 from claimlint.checks.base import Rule, RuleFamily
 
-FAMILY_MODULES = ("claims", "citations", "verification", "disclaimer", "disease", "suppression")
+FAMILY_MODULES = ("claims", "citations", "verification", "disclaimer", "disease", "suppression", "evidence")
 
 
 def families() -> list[RuleFamily]:

@@ -1,5 +1,6 @@
-"""CL202-CL208: what Crossref said about the article's DOIs and references (no I/O here:
-the verify stage already ran; this only turns Verdicts into Problems)."""
+"""CL202-CL208: what the sources (Crossref, PubMed) said about the article's DOIs, PMIDs, PMCIDs
+and references (no I/O here: the verify stage already ran; this only turns Verdicts into
+Problems). Messages name the identifier's type; the codes mean the same for every type."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Iterator
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, DoiStatus, DoiVerdict, Severity, Verdicts, WorkRecord
 from claimlint.verify.records import CONCERN_TYPES, describe
+from claimlint.verify.sources import SEARCH_SOURCE, label_of
 
 _REF = "## References\n\n"
 
@@ -16,11 +18,13 @@ RULES: tuple[Rule, ...] = (
         code="CL202",
         name="doi-not-found",
         severity=Severity.ERROR,
-        summary="A cited DOI is unknown to Crossref and to doi.org.",
+        summary="A cited DOI is unknown to Crossref and to doi.org (or a PMID/PMCID unknown to NCBI).",
         description=(
             "Crossref answered 404 for the DOI, its registration agency is unknown, and the doi.org "
-            "handle API does not know it either. The DOI is mistyped or invented. A DOI that could "
-            "not be checked (network trouble) is never reported here: see CL207."
+            "handle API does not know it either. The DOI is mistyped or invented. The same for a "
+            "PMID or PMCID (\"PMID: N\", a pubmed.ncbi.nlm.nih.gov or PMC link) that NCBI's "
+            "E-utilities say they have no summary of. An identifier that could not be checked "
+            "(network trouble) is never reported here: see CL207."
         ),
         why=(
             "A DOI that does not exist is a broken citation at best and a fabricated one at worst (a "
@@ -43,7 +47,9 @@ RULES: tuple[Rule, ...] = (
             "The DOI exists, but the reference entry's title, authors, year, journal, volume and "
             "pages do not describe the work Crossref has under it: the typical fabricated or "
             "copy-pasted citation. Abbreviated journals, a translated title, et al., diacritics "
-            "and an online/print year difference are tolerated. The message names the real work."
+            "and an online/print year difference are tolerated. The message names the real work. "
+            "A PMID or PMCID is compared with PubMed's record the same way, and a PMID and a DOI "
+            "in one entry must name the same work."
         ),
         why=(
             "A real DOI attached to the wrong reference sends the reader to a paper that does not "
@@ -69,7 +75,9 @@ RULES: tuple[Rule, ...] = (
         description=(
             "Crossref's record carries a retraction, withdrawal or removal in `updated-by` "
             "(publisher or Retraction Watch data), or a notice found with the `updates:` filter "
-            "points at it. Cite something else, or say explicitly that the work was retracted."
+            "points at it; for a PMID or PMCID, PubMed lists it as a \"Retracted Publication\" or "
+            "with a \"Retraction in\" link. Cite something else, or say explicitly that the work "
+            "was retracted."
         ),
         why=(
             "A retracted paper is no evidence: citing it as support misleads readers."
@@ -91,8 +99,9 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.WARNING,
         summary="A cited work has a correction or an expression of concern.",
         description=(
-            "The DOI is verified, but Crossref lists a correction or an expression of concern for "
-            "the work. Check that the claim does not rest on the corrected part."
+            "The DOI (or PMID) is verified, but Crossref (or PubMed: \"Erratum in\", \"Expression of "
+            "concern in\") lists a correction or an expression of concern for the work. Check that "
+            "the claim does not rest on the corrected part."
         ),
         why=(
             "A correction or an expression of concern may change the result the article relies on."
@@ -129,10 +138,11 @@ RULES: tuple[Rule, ...] = (
         code="CL207",
         name="doi-unverified",
         severity=Severity.WARNING,
-        summary="A DOI could not be checked (network error, timeout, rate limit, offline).",
+        summary="A DOI, PMID or PMCID could not be checked (network error, timeout, rate limit, offline).",
         description=(
-            "Crossref could not be asked or did not answer usefully within the retries and the "
-            "run's network budget. Nothing is known to be wrong; run again online to check."
+            "Crossref (or NCBI, for a PMID or PMCID) could not be asked or did not answer usefully "
+            "within the retries and the run's network budget. Nothing is known to be wrong; run "
+            "again online to check."
         ),
         why=(
             "Nothing is known to be wrong; the warning says that this run could not vouch for the "
@@ -176,56 +186,72 @@ RULES: tuple[Rule, ...] = (
 def _record_extra(record: WorkRecord | None) -> dict[str, object]:
     if record is None:
         return {}
+    return {"record": record_summary(record)}
+
+
+def record_summary(record: WorkRecord) -> dict[str, object]:
+    """The record as reports show it, whichever source described it."""
     return {
-        "record": {
-            "doi": record.doi,
-            "title": record.title,
-            "first_author": record.first_author,
-            "year": record.year,
-            "journal": record.journal,
-            "type": record.type,
-        }
+        "source": record.source,
+        "doi": record.doi,
+        "pmid": record.pmid,
+        "pmcid": record.pmcid,
+        "title": record.title,
+        "first_author": record.first_author,
+        "year": record.year,
+        "journal": record.container,
+        "type": record.type,
+        "publication_types": record.publication_types,
     }
 
 
-def _doi_problems(verdict: DoiVerdict) -> Iterator[tuple[str, str]]:
-    doi, detail = verdict.doi, verdict.detail
+SEARCHER = label_of(SEARCH_SOURCE)  # who suggests DOIs (CL208)
+WHO_KNOWS = {"doi": "neither Crossref nor doi.org knows it", "pmid": "NCBI has no PubMed record of it",
+             "pmcid": "NCBI has no PMC record of it"}
+
+
+def _problems(verdict: DoiVerdict) -> Iterator[tuple[str, str]]:
+    name, detail = verdict.label, verdict.detail
     if verdict.status is DoiStatus.NOT_FOUND:
-        yield "CL202", f"DOI {doi} does not exist: neither Crossref nor doi.org knows it"
+        yield "CL202", f"{name} does not exist: {WHO_KNOWS.get(verdict.scheme, detail)}"
     elif verdict.status is DoiStatus.MISMATCH:
         real = describe(verdict.record) if verdict.record else "another work"
-        yield "CL203", f"DOI {doi} points to a different work: {real}"
+        yield "CL203", f"{name} points to a different work: {real}" + (
+            f" ({detail})" if verdict.scheme != "doi" and "DOI" in detail else "")
     elif verdict.status is DoiStatus.RETRACTED:
         title = f" ({describe(verdict.record)})" if verdict.record else ""
-        yield "CL204", f"DOI {doi}{title} has been retracted: {detail}"
+        yield "CL204", f"{name}{title} has been retracted: {detail}"
     elif verdict.status is DoiStatus.OTHER_AGENCY:
-        yield "CL206", f"DOI {doi} is not at Crossref: {detail}"
+        yield "CL206", f"{name} is not at Crossref: {detail}"
     elif verdict.status is DoiStatus.UNVERIFIED:
-        yield "CL207", f"DOI {doi} could not be checked: {detail or 'no answer'}"
+        yield "CL207", f"{name} could not be checked: {detail or 'no answer'}"
     elif verdict.status is DoiStatus.MALFORMED:  # DOI-shaped, but no lookup can carry it
-        yield "CL201", f"DOI {doi[:80]}{'…' if len(doi) > 80 else ''} cannot be checked: {detail}"
+        shown = verdict.doi[:80] + ("…" if len(verdict.doi) > 80 else "")
+        yield "CL201", f"{verdict.scheme.upper()} {shown} cannot be checked: {detail}"
     if verdict.status is DoiStatus.VERIFIED:
         concerns = [u for u in verdict.updates if str(u.get("type", "")).lower() in CONCERN_TYPES]
         if concerns:
             kinds = sorted({str(u.get("type")).replace("_", " ") for u in concerns})
-            notices = ", ".join(str(u.get("DOI")) for u in concerns if u.get("DOI"))
-            yield "CL205", f"DOI {doi} has a {' and '.join(kinds)}" + (f" ({notices})" if notices else "")
+            notices = ", ".join(str(u.get("DOI")) if u.get("DOI") else f"PMID {u['PMID']}"
+                                for u in concerns if u.get("DOI") or u.get("PMID"))
+            yield "CL205", f"{name} has a {' and '.join(kinds)}" + (f" ({notices})" if notices else "")
 
 
 def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
     if not verdicts.ran:
         return
     reported: set[tuple[str, int, int]] = set()
-    for mention in analysis.dois:
-        verdict = verdicts.dois.get(mention.doi)
-        if verdict is None or not mention.valid:
-            continue  # malformed DOIs are CL201, from the core checks
-        for code, message in _doi_problems(verdict):
+    mentions = [(m, verdicts.dois.get(m.doi), "doi") for m in analysis.dois if m.valid]  # malformed: CL201, core
+    mentions += [(m, verdicts.pubmed_ids.get(m.value), m.scheme) for m in analysis.pubmed_ids]
+    for mention, verdict, scheme in sorted(mentions, key=lambda item: item[0].span.start):
+        if verdict is None:
+            continue
+        for code, message in _problems(verdict):
             key = (code, mention.span.start, mention.span.end)
             if key in reported:
                 continue
             reported.add(key)
-            extra = {"doi": mention.doi, "status": verdict.status.value, "detail": verdict.detail}
+            extra = {scheme: verdict.doi, "status": verdict.status.value, "detail": verdict.detail}
             extra.update(_record_extra(verdict.record))
             if code in ("CL204", "CL205"):
                 extra["updates"] = verdict.updates
@@ -237,9 +263,10 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
         if ref_verdict.status == "found" and ref_verdict.suggested_doi:
             record = ref_verdict.record
             about = ", ".join(str(b) for b in (record.title if record else None, record.year if record else None) if b)
-            message = f"Reference has no DOI; Crossref suggests {ref_verdict.suggested_doi}" + (f" ({about})" if about else "")
+            message = f"Reference has no DOI; {SEARCHER} suggests {ref_verdict.suggested_doi}" + (
+                f" ({about})" if about else "")
         elif ref_verdict.status == "unverified":
-            message = f"Reference has no DOI; Crossref could not be searched: {ref_verdict.detail}"
+            message = f"Reference has no DOI; {SEARCHER} could not be searched: {ref_verdict.detail}"
         else:
             message = "Reference has no DOI; no DOI found"
         extra = {"status": ref_verdict.status, "suggested_doi": ref_verdict.suggested_doi, "detail": ref_verdict.detail}

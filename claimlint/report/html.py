@@ -1,8 +1,8 @@
 """One self-contained HTML page a writer opens: each article with its findings highlighted in
-place (hover for the message, numbered side notes), its DOIs with their Crossref status, a
+place (hover for the message, numbered side notes), its DOIs, PMIDs and PMCIDs with their status, a
 legend and per-file navigation. No scripts, no external assets: it works offline.
 
-Everything from an article or from Crossref goes through `esc` (text and attributes alike), so
+Everything from an article or from a source (Crossref, PubMed) goes through `esc` (text and attributes alike), so
 an article containing `<script>` shows those characters. Positions come from the findings'
 line/column over `Document.source`; nothing is parsed again.
 """
@@ -16,8 +16,7 @@ from typing import Iterable
 
 from claimlint.model import DoiStatus, FileResult, Finding, LineIndex, RunResult, Severity
 from claimlint.report import ReportOptions, register
-from claimlint.report.json import doi_status, visible
-from claimlint.report.markdown import doi_url
+from claimlint.report.json import cited_ids, visible
 
 STATUS_LABELS = {
     DoiStatus.VERIFIED: "verified",
@@ -139,23 +138,22 @@ def _doi_html(file: FileResult) -> str:
     assert file.analysis is not None
     index = file.analysis.document.index
     rows = []
-    for mention in file.analysis.dois:
-        status = doi_status(mention, file.verdicts)
-        verdict = file.verdicts.dois.get(mention.doi)
+    for cited in cited_ids(file):
+        verdict, status = cited.verdict, cited.status
         record = verdict.record if verdict else None
         work = ""
         if record is not None:
-            parts = [p for p in (record.first_author, str(record.year) if record.year else None, record.journal) if p]
+            parts = [p for p in (record.first_author, str(record.year) if record.year else None, record.container) if p]
             work = f"<cite>{esc(record.title or '(untitled)')}</cite>" + (f"<br><small>{esc(' · '.join(parts))}</small>" if parts else "")
-        doi = esc(mention.doi)
-        link = f'<a href="{esc(doi_url(mention.doi))}" rel="noreferrer">{doi}</a>' if mention.valid else doi
-        rows.append(f'<tr><td>{index.position(mention.span.start)[0]}</td><td class="doi">{link}</td>'
+        shown = esc(cited.value if cited.scheme == "doi" else f"{cited.scheme.upper()} {cited.value}")
+        link = f'<a href="{esc(cited.url)}" rel="noreferrer">{shown}</a>' if cited.valid else shown
+        rows.append(f'<tr><td>{index.position(cited.span.start)[0]}</td><td class="doi">{link}</td>'
                     f'<td><span class="status {STATUS_TONE[status]}">{esc(STATUS_LABELS[status])}</span></td>'
                     f'<td>{work}</td><td>{esc(verdict.detail if verdict else "")}</td></tr>')
     if not rows:
         return ""
-    return ('<h3>DOIs</h3><table class="dois"><thead><tr><th>line</th><th>DOI</th><th>status</th>'
-            '<th>Crossref record</th><th>detail</th></tr></thead><tbody>' + "\n".join(rows) + "</tbody></table>")
+    return ('<h3>Cited works</h3><table class="dois"><thead><tr><th>line</th><th>identifier</th><th>status</th>'
+            '<th>record</th><th>detail</th></tr></thead><tbody>' + "\n".join(rows) + "</tbody></table>")
 
 
 def _file_section(number: int, file: FileResult, options: ReportOptions, rule_names: dict[str, str]) -> str:
@@ -169,7 +167,8 @@ def _file_section(number: int, file: FileResult, options: ReportOptions, rule_na
     summary = ", ".join(f"{counts[s.value]} {s.value}{'s' * (counts[s.value] != 1)}" for s in Severity
                         if counts[s.value]) or "no findings"
     meta = (f'<p class="meta">{esc(summary)} · language {esc(file.analysis.language)} · '
-            f'{len(file.analysis.claims)} claims · {len(file.analysis.dois)} DOIs</p>')
+            f'{len(file.analysis.claims)} claims · {len(file.analysis.dois)} DOIs'
+            + (f' · {len(file.analysis.pubmed_ids)} PubMed IDs' if file.analysis.pubmed_ids else "") + '</p>')
     return (head + meta + '<div class="pair"><div class="article" lang="' + esc(file.analysis.language) + '">'
             + _article_html(file, notes, prefix) + '</div><aside>' + _notes_html(notes, prefix, rule_names)
             + "</aside></div>" + _doi_html(file) + "</section>")

@@ -1,17 +1,20 @@
 """The JSON report. Its shape is versioned by SCHEMA_VERSION and documented in docs/json-report.md:
 add fields freely, bump the version when a field changes meaning or goes away."""
+# 2: a cited work's metadata is "record" (with its "source"), no longer "crossref"; "pubmed_ids" added.
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import quote
 
-from claimlint.model import DoiMention, DoiStatus, FileResult, Finding, RunResult, Verdicts
+from claimlint.checks.verification import record_summary
+from claimlint.model import DoiMention, DoiStatus, DoiVerdict, FileResult, Finding, RunResult, Span, Verdicts
 from claimlint.report import ReportOptions, register
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -43,6 +46,50 @@ def doi_status(mention: DoiMention, verdicts: Verdicts) -> DoiStatus:
     return verdict.status if verdict else DoiStatus.UNCHECKED
 
 
+@dataclass
+class CitedId:
+    """A DOI, PMID or PMCID mention with its verdict, for the reports' tables."""
+
+    scheme: str
+    value: str
+    span: Span
+    valid: bool
+    status: DoiStatus
+    verdict: DoiVerdict | None
+    reference: int | None
+
+    @property
+    def url(self) -> str:
+        if self.scheme == "pmid":
+            return f"https://pubmed.ncbi.nlm.nih.gov/{quote(self.value, safe='')}/"
+        if self.scheme == "pmcid":
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{quote(self.value, safe='')}/"
+        return "https://doi.org/" + quote(self.value, safe="/:;")
+
+
+def cited_ids(file: FileResult) -> list[CitedId]:
+    """Every DOI, PMID and PMCID mention of an analysed file, in document order."""
+    assert file.analysis is not None
+    rows = [CitedId("doi", m.doi, m.span, m.valid, doi_status(m, file.verdicts), file.verdicts.dois.get(m.doi),
+                    m.reference_index) for m in file.analysis.dois]
+    for m in file.analysis.pubmed_ids:
+        verdict = file.verdicts.pubmed_ids.get(m.value)
+        rows.append(CitedId(m.scheme, m.value, m.span, True, verdict.status if verdict else DoiStatus.UNCHECKED,
+                            verdict, m.reference_index))
+    return sorted(rows, key=lambda row: row.span.start)
+
+
+def _verdict_fields(entry: dict[str, Any], verdict: DoiVerdict | None) -> dict[str, Any]:
+    if verdict is not None:
+        if verdict.record is not None:
+            entry["record"] = record_summary(verdict.record)
+        if verdict.detail:
+            entry["detail"] = verdict.detail
+        if verdict.updates:
+            entry["updates"] = verdict.updates
+    return entry
+
+
 def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
     if file.analysis is None:
         return {"path": file.path, "error": file.error, "findings": []}
@@ -55,14 +102,15 @@ def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
         status = doi_status(mention, file.verdicts)
         entry: dict[str, Any] = {"doi": mention.doi, "line": line, "column": column, "status": status.value,
                                  "reference": mention.reference_index}
-        if verdict is not None:
-            if verdict.record is not None:
-                entry["crossref"] = asdict(verdict.record)
-            if verdict.detail:
-                entry["detail"] = verdict.detail
-            if verdict.updates:
-                entry["updates"] = verdict.updates
-        dois.append(entry)
+        dois.append(_verdict_fields(entry, verdict))
+    pubmed_ids = []
+    for pubmed in analysis.pubmed_ids:
+        line, column = index.position(pubmed.span.start)
+        verdict = file.verdicts.pubmed_ids.get(pubmed.value)
+        status = verdict.status if verdict else DoiStatus.UNCHECKED
+        entry = {"type": pubmed.scheme, "id": pubmed.value, "line": line, "column": column, "status": status.value,
+                 "reference": pubmed.reference_index}
+        pubmed_ids.append(_verdict_fields(entry, verdict))
     references = []
     for number, reference in enumerate(analysis.references):
         line, column = index.position(reference.span.start)
@@ -84,6 +132,7 @@ def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in visible(file, options)],
         "references": references,
         "dois": dois,
+        "pubmed_ids": pubmed_ids,
         "disclaimer": {
             "required": disclaimer.required,
             "present": disclaimer.present,

@@ -9,12 +9,11 @@ table is capped so the comment stays under the 65 536-character limit of GitHub 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from collections import Counter
 
 from claimlint.model import RunResult
 from claimlint.report import ReportOptions, printable, register
-from claimlint.report.json import doi_status, visible
+from claimlint.report.json import cited_ids, visible
 
 MAX_ROWS = 200
 EXCERPT_WIDTH = 80
@@ -37,10 +36,6 @@ def inert(text: str) -> str:
 def cell(text: str) -> str:
     flat = " ".join(printable(str(text)).split())
     return inert(_SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))) or " "
-
-
-def doi_url(doi: str) -> str:
-    return "https://doi.org/" + quote(doi, safe="/:;")
 
 
 def _short(text: str) -> str:
@@ -88,15 +83,16 @@ def _doi_table(result: RunResult) -> list[str]:
         if file.analysis is None:
             continue
         index = file.analysis.document.index
-        for mention in file.analysis.dois:
-            line = index.position(mention.span.start)[0]
-            verdict = file.verdicts.dois.get(mention.doi)
+        for cited in cited_ids(file):
+            line = index.position(cited.span.start)[0]
+            verdict = cited.verdict
             detail = verdict.detail if verdict else ""
             title = verdict.record.title if verdict and verdict.record and verdict.record.title else ""
-            doi = cell(mention.doi)
-            link = f"[{doi}]({doi_url(mention.doi)})" if mention.valid else doi
-            rows.append(f"| {cell(file.path)}:{line} | {link} | {doi_status(mention, file.verdicts).value} "
+            shown = cell(cited.value if cited.scheme == "doi" else f"{cited.scheme.upper()} {cited.value}")
+            link = f"[{shown}]({cited.url})" if cited.valid else shown
+            rows.append(f"| {cell(file.path)}:{line} | {link} | {cited.status.value} "
                         f"| {cell(_short(title))} | {cell(detail)} |")
     if not rows:
         return []
-    return ["", "### DOIs", "", "| location | DOI | status | Crossref title | detail |", "|---|---|---|---|---|", *rows]
+    return ["", "### Cited works", "", "| location | identifier | status | title | detail |", "|---|---|---|---|---|",
+            *rows]

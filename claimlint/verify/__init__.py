@@ -1,4 +1,5 @@
-"""Verify stage: DOIs and references of analysed articles -> Verdicts, through Crossref (cached).
+"""Verify stage: DOIs, PMIDs, PMCIDs and references of analysed articles -> Verdicts, through the
+sources in claimlint.verify.sources (Crossref, PubMed), cached.
 
 Its public names load lazily: importing claimlint.verify (for settings or record helpers) must not
 pull in habanero, httpx and requests when a run needs no network.

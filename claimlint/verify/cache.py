@@ -1,7 +1,9 @@
-"""Persistent SQLite cache of Crossref answers, shared safely by concurrent claimlint runs.
+"""Persistent SQLite cache of the sources' answers, shared safely by concurrent claimlint runs.
 
-Entries are (kind, key) -> JSON payload with an expiry. Kinds: "work" (a DOI's record, or
-that it is not found / registered elsewhere), "search" (candidates for a reference text).
+Entries are (kind, key) -> JSON payload with an expiry. The kind is the source ("crossref",
+"pubmed") and the key the identifier ("doi:10.1/x", "pmid:123", "pmcid:PMC45"): a normalised
+record, or that it is not found / registered elsewhere; "crossref:search" holds the candidate
+records for a reference text. (The file keeps its historical name, crossref.sqlite3.)
 How long an answer is kept depends on what it says: a found record for weeks, a "not found"
 for a day (it may be registered tomorrow); an unverified outcome is never stored.
 

@@ -1,10 +1,11 @@
-"""The verify stage: every DOI and reference of a run, checked once, in batches, via the cache.
+"""The verify stage: every identifier and reference of a run, checked once, in batches, via the cache.
 
-Flow: collect unique DOIs and reference texts over ALL analyses -> answer what the cache
-knows -> batched `filter=doi:` lookups -> DOIs missing from a batch are confirmed one by one
-(/works/{doi}, its agency, the doi.org handle API) before anything is called not found ->
-notices via the `updates:` filter -> `query.bibliographic` searches for references without
-a DOI -> per analysis, compare each reference entry with the record it cites.
+Flow: collect unique identifiers (DOIs, PMIDs, PMCIDs) and reference texts over ALL analyses ->
+answer what the cache knows -> each source (claimlint.verify.sources) looks up its identifiers
+in batches -> found records whose updates are not known yet get the source's notices -> the
+search source looks up references without an identifier -> per analysis, compare each reference
+entry with the record it cites. Everything here works on normalised WorkRecords: no source's
+format is read in this module.
 """
 
 from __future__ import annotations
@@ -12,68 +13,61 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import urlsplit
 
 from claimlint.model import (
     Analysis,
     DoiMention,
     DoiStatus,
     DoiVerdict,
+    PubmedIdMention,
     Reference,
     ReferenceVerdict,
     Verdicts,
+    WorkRecord,
 )
 from claimlint.verify import doi as doi_syntax
 from claimlint.verify import matching, records
 from claimlint.verify.cache import Cache, Entry, open_cache
-if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
-    from claimlint.verify.client import CrossrefClient, NetworkGate
 from claimlint.verify.settings import VerifySettings
+from claimlint.verify.sources import (SEARCH_SOURCE, SOURCES, Identifier, Outcome, SearchOutcome, Source, label_of,
+                                      load, source_of)
+
+if TYPE_CHECKING:  # the HTTP stack loads only when a run really goes to the network
+    from claimlint.verify.http import NetworkBudget
 
 Progress = Callable[[int, int], None]
 
-MAX_REQUEST_LINE = 3800  # Crossref answers 414 at about 4,000 bytes; keep a margin
-MAX_BATCH = 100
-SEARCH_ROWS = 5
 MAX_QUERY_CHARS = 600  # a reference entry; longer text is cut (Crossref scores by length)
+SEARCH_KIND = f"{SEARCH_SOURCE}:search"  # the cache's kind for search answers
 
 
-@dataclass
-class DoiOutcome:
-    """What the network (or cache) said about one DOI, before comparing it with any entry."""
-
-    state: str  # "found" | "not_found" | "other_agency" | "unverified"
-    message: dict[str, Any] | None = None
-    notices: list[dict[str, Any]] | None = None  # None: the updates: filter was not answered
-    detail: str = ""
+def cache_key(identifier: Identifier) -> str:
+    return f"{identifier[0]}:{identifier[1]}"
 
 
-@dataclass
-class SearchOutcome:
-    state: str  # "found" (candidates) | "none" | "unverified"
-    items: list[dict[str, Any]] = field(default_factory=list)
-    detail: str = ""
-
-
-def _usable_work_entry(entry: Entry, doi: str) -> bool:
-    """A cache entry of the shape store_dois writes; anything else is a miss, never a crash."""
+def _outcome_from_cache(entry: Entry) -> Outcome | None:
+    """A cache entry of the shape _Run.store writes; anything else is a miss, never a crash."""
     payload = entry.payload
-    if not isinstance(payload, dict) or not isinstance(payload.get("detail", ""), str):
-        return False
-    notices = payload.get("notices")
-    if notices is not None and not (isinstance(notices, list) and all(isinstance(n, dict) for n in notices)):
-        return False
-    if entry.state == "found":  # the record of the DOI, or of the one it is an alias of
-        return records.shape_problem(payload.get("message")) is None
-    return entry.state in ("not_found", "other_agency")
+    if not isinstance(payload, dict) or not isinstance(payload.get("detail", ""), str) \
+            or not isinstance(payload.get("relations_known", False), bool):
+        return None
+    if entry.state == "found":
+        record = records.from_payload(payload.get("record"))
+        return None if record is None else Outcome("found", record, payload.get("relations_known", False),
+                                                   payload.get("detail", "") + " (cached)")
+    if entry.state in ("not_found", "other_agency"):
+        return Outcome(entry.state, detail=payload.get("detail", "") + " (cached)")
+    return None
 
 
-def _usable_search_entry(entry: Entry) -> bool:
-    items = entry.payload.get("items") if isinstance(entry.payload, dict) else None
-    return (entry.state in ("found", "none") and isinstance(items, list)
-            and all(records.shape_problem(item) is None for item in items))
+def _search_from_cache(entry: Entry) -> SearchOutcome | None:
+    items = entry.payload.get("records") if isinstance(entry.payload, dict) else None
+    if entry.state not in ("found", "none") or not isinstance(items, list):
+        return None
+    found = [records.from_payload(item) for item in items]
+    return None if any(r is None for r in found) else SearchOutcome(entry.state, found, "cached")
 
 
 def search_key(raw: str) -> str:
@@ -87,26 +81,8 @@ def search_text(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
-def batches(dois: list[str], base_url: str) -> list[list[str]]:
-    """Pack DOIs into filter requests whose request line stays under MAX_REQUEST_LINE bytes."""
-    fixed = len(f"GET {base_url.rstrip('/')}/works?filter=&rows=100&select={','.join(records.SELECTED_FIELDS)} HTTP/1.1") + 60
-    result: list[list[str]] = []
-    current: list[str] = []
-    size = fixed
-    for doi in dois:
-        cost = len(quote(f"doi:{doi},", safe=""))
-        if current and (size + cost > MAX_REQUEST_LINE or len(current) >= MAX_BATCH):
-            result.append(current)
-            current, size = [], fixed
-        current.append(doi)
-        size += cost
-    if current:
-        result.append(current)
-    return result
-
-
 class _Run:
-    """State of one verify() call: the client, the cache, outcomes so far, progress."""
+    """State of one verify() call: the sources, the cache, outcomes so far, progress."""
 
     def __init__(self, settings: VerifySettings, cache: Cache | None, progress: Progress | None, total: int) -> None:
         self.settings = settings
@@ -114,22 +90,19 @@ class _Run:
         self.progress = progress
         self.total = total
         self.done = 0
-        self._client: CrossrefClient | None = None
-        self.dois: dict[str, DoiOutcome] = {}
+        self._budget: NetworkBudget | None = None
+        self._sources: dict[str, Source] = {}
+        self.outcomes: dict[Identifier, Outcome] = {}
         self.searches: dict[str, SearchOutcome] = {}
 
-    @property
-    def client(self) -> CrossrefClient:
-        if self._client is None:
-            from claimlint.verify.client import CrossrefClient, NetworkGate
+    def source(self, name: str) -> Source:
+        if name not in self._sources:
+            from claimlint.verify.http import NetworkBudget
 
-            gate = NetworkGate(polite=bool(self.settings.mailto), budget_seconds=self.settings.network_budget)
-            self._client = CrossrefClient(self.settings, gate)
-        return self._client
-
-    @property
-    def gate(self) -> NetworkGate:
-        return self.client.gate
+            if self._budget is None:  # one budget for every source of the run
+                self._budget = NetworkBudget(self.settings.network_budget)
+            self._sources[name] = load(name, self.settings, self._budget)
+        return self._sources[name]
 
     def tick(self, count: int = 1) -> None:
         self.done = min(self.total, self.done + count)
@@ -138,244 +111,158 @@ class _Run:
 
     # -- cache -----------------------------------------------------------------------
 
-    def from_cache(self, dois: list[str], queries: dict[str, str]) -> tuple[list[str], list[str], dict[str, str]]:
-        """Fill outcomes from the cache; return DOIs to look up, found DOIs lacking notices, queries to run."""
+    def from_cache(self, identifiers: list[Identifier], queries: dict[str, str]
+                   ) -> tuple[list[Identifier], list[Identifier], dict[str, str]]:
+        """Fill outcomes from the cache; return identifiers to look up, found ones lacking their
+        updates, queries to run."""
         to_lookup, need_notices, to_search = [], [], {}
-        for doi in dois:
-            entry = self.cache.get("work", doi) if self.cache else None
-            if entry is None or not _usable_work_entry(entry, doi):
-                to_lookup.append(doi)
+        for identifier in identifiers:
+            entry = self.cache.get(source_of(identifier[0]), cache_key(identifier)) if self.cache else None
+            outcome = _outcome_from_cache(entry) if entry is not None else None
+            if outcome is None:
+                to_lookup.append(identifier)
                 continue
-            payload = entry.payload
-            self.dois[doi] = DoiOutcome(
-                entry.state, payload.get("message"), payload.get("notices"), payload.get("detail", "") + " (cached)"
-            )
-            if entry.state == "found" and payload.get("notices") is None:
-                need_notices.append(doi)
+            self.outcomes[identifier] = outcome
+            if outcome.state == "found" and not outcome.relations_known:
+                need_notices.append(identifier)
             else:
                 self.tick()
         for key, text in queries.items():
-            entry = self.cache.get("search", key) if self.cache else None
-            if entry is None or not _usable_search_entry(entry):
+            entry = self.cache.get(SEARCH_KIND, key) if self.cache else None
+            outcome = _search_from_cache(entry) if entry is not None else None
+            if outcome is None:
                 to_search[key] = text
             else:
-                self.searches[key] = SearchOutcome(entry.state, entry.payload.get("items", []), "cached")
+                self.searches[key] = outcome
                 self.tick()
         return to_lookup, need_notices, to_search
 
-    def store_dois(self, dois: list[str]) -> None:
+    def store(self, identifiers: list[Identifier]) -> None:
         if not self.cache:
             return
-        rows = []
-        for doi in dois:
-            outcome = self.dois[doi]
-            payload = {"message": outcome.message, "notices": outcome.notices, "detail": outcome.detail}
-            rows.append((doi, outcome.state, payload))  # "unverified" has no TTL: never stored
-        self.cache.put_many("work", rows)
+        by_source: dict[str, list[tuple[str, str, dict]]] = {}
+        for identifier in identifiers:
+            outcome = self.outcomes[identifier]
+            payload = {"record": records.to_payload(outcome.record) if outcome.record else None,
+                       "relations_known": outcome.relations_known, "detail": outcome.detail}
+            # "unverified" and "malformed" have no TTL: never stored
+            by_source.setdefault(source_of(identifier[0]), []).append((cache_key(identifier), outcome.state, payload))
+        for name, rows in by_source.items():
+            self.cache.put_many(name, rows)
 
     def store_search(self, key: str) -> None:
         outcome = self.searches[key]
         if self.cache:
-            self.cache.put_many("search", [(key, outcome.state, {"items": outcome.items})])
+            self.cache.put_many(SEARCH_KIND, [(key, outcome.state,
+                                               {"records": [records.to_payload(r) for r in outcome.records]})])
 
     # -- network ---------------------------------------------------------------------
 
-    def unverified_everything(self, dois: list[str], queries: dict[str, str], why: str) -> None:
-        for doi in dois:
-            self.dois[doi] = DoiOutcome("unverified", detail=why)
+    def unverified_everything(self, identifiers: list[Identifier], queries: dict[str, str], why: str) -> None:
+        for identifier in identifiers:
+            self.outcomes[identifier] = Outcome("unverified", detail=why)
         for key in queries:
             self.searches[key] = SearchOutcome("unverified", detail=why)
-        self.tick(len(dois) + len(queries))
+        self.tick(len(identifiers) + len(queries))
 
-    def lookup(self, to_lookup: list[str], need_notices: list[str], to_search: dict[str, str]) -> None:
-        if not (to_lookup or need_notices or to_search):
+    def lookup(self, to_lookup: list[Identifier], need_notices: list[Identifier], to_search: dict[str, str]) -> None:
+        for name in SOURCES:
+            mine = [i for i in to_lookup if source_of(i[0]) == name]
+            waiting = [i for i in need_notices if source_of(i[0]) == name]
+            if mine or waiting:
+                self._lookup_with(self.source(name), mine, waiting)
+        if to_search:
+            def deliver_search(key: str, outcome: SearchOutcome) -> None:
+                self.searches[key] = outcome
+                self.store_search(key)
+                self.tick()
+
+            self.source(SEARCH_SOURCE).search(to_search, deliver_search)
+
+    def _lookup_with(self, source: Source, identifiers: list[Identifier], waiting: list[Identifier]) -> None:
+        waiting = list(waiting)
+
+        def deliver(identifier: Identifier, outcome: Outcome) -> None:
+            self.outcomes[identifier] = outcome
+            if outcome.state == "found" and not outcome.relations_known:
+                waiting.append(identifier)
+            elif outcome.state != "unverified":
+                self.store([identifier])
+                self.tick()
+            else:
+                self.tick()  # failed: unverified, nothing to store
+
+        if identifiers:
+            source.lookup(identifiers, deliver)
+        if not waiting:
             return
-        batchable = [d for d in to_lookup if doi_syntax.can_batch(d)]
-        singles = [d for d in to_lookup if not doi_syntax.can_batch(d)]
-        workers = self.gate.max_concurrency
-        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait  # network runs only
-
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimlint-crossref")
-        try:
-            pending: dict[Any, tuple[str, Any]] = {}  # Future -> (kind, item)
-
-            def submit(kind: str, subject: Any, function: Callable[..., Any], *args: Any) -> None:
-                pending[pool.submit(function, *args)] = (kind, subject)
-
-            for batch in batches(batchable, self.settings.crossref_url):
-                submit("batch", batch, self._batch, batch)
-            for doi in singles:
-                submit("single", doi, self._single, doi)
-            for batch in batches(need_notices, self.settings.crossref_url):
-                submit("notices", batch, self._notices, batch)
-            for key, text in to_search.items():
-                submit("search", key, self._search, text)
-
-            while pending:
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    kind, subject = pending.pop(future)
-                    result = future.result()
-                    if kind == "batch":
-                        outcomes, missing = result
-                        self.dois.update(outcomes)
-                        for doi in missing:
-                            submit("single", doi, self._single, doi)
-                        found = [d for d, o in outcomes.items() if o.state == "found"]
-                        for group in batches(found, self.settings.crossref_url):
-                            submit("notices", group, self._notices, group)
-                        self.tick(len(outcomes) - len(found))  # failed: unverified, nothing to store
-                    elif kind == "single":
-                        self.dois[subject] = result
-                        if result.state == "found":
-                            submit("notices", [subject], self._notices, [subject])
-                        else:
-                            self.store_dois([subject])
-                            self.tick()
-                    elif kind == "notices":
-                        for doi in subject:
-                            self.dois[doi].notices = result.get(doi) if result is not None else None
-                        self.store_dois(subject)
-                        self.tick(len(subject))
-                    else:
-                        self.searches[subject] = result
-                        self.store_search(subject)
-                        self.tick()
-        except BaseException:
-            # Ctrl-C: no queued lookup may start, and nothing waits for the ones in flight (`with`
-            # would: a run stalled on a slow Crossref must still stop at once).
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-
-    def _batch(self, dois: list[str]) -> tuple[dict[str, DoiOutcome], list[str]]:
-        """One `filter=doi:` request (split on 414). Returns found outcomes and DOIs to confirm."""
-        answer = self.client.works_by_filter("doi", dois, records.SELECTED_FIELDS)
-        if answer.kind == "too_long" and len(dois) > 1:
-            middle = len(dois) // 2
-            first_found, first_missing = self._batch(dois[:middle])
-            second_found, second_missing = self._batch(dois[middle:])
-            return {**first_found, **second_found}, first_missing + second_missing
-        if answer.kind != "ok":
-            # A failed batch says nothing about its DOIs: all unverified, none "missing".
-            failed = {d: DoiOutcome("unverified", detail=f"Crossref lookup failed: {answer.detail}") for d in dois}
-            return failed, []
-        by_doi: dict[str, DoiOutcome] = {}
-        items = answer.body.get("items")
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("DOI"), str):
-                problem = records.shape_problem(item)
-                by_doi[item["DOI"].strip().lower()] = (
-                    DoiOutcome("found", records.trim(item)) if problem is None
-                    else DoiOutcome("unverified", detail=f"Crossref's record is malformed ({problem})"))
-        found = {d: by_doi[d] for d in dois if d in by_doi}
-        return found, [d for d in dois if d not in by_doi]
-
-    def _single(self, doi: str) -> DoiOutcome:
-        """Confirm a DOI the batch did not return: its own route, then its agency, then doi.org."""
-        answer = self.client.work(doi)
-        if answer.kind == "ok":
-            problem = records.shape_problem(answer.body)
-            if problem:
-                return DoiOutcome("unverified", detail=f"Crossref's answer is not a work record: {problem}")
-            if records.shape_problem(answer.body, doi):
-                # Another DOI's record: an alias answered with its target, or a proxy or captive
-                # portal answering one body for every URL. Only doi.org knowing the DOI tells them apart.
-                if self.client.handle(doi).kind != "ok":
-                    return DoiOutcome("unverified", detail="Crossref answered with the record of another DOI "
-                                      f"({answer.body['DOI'][:80]}), and doi.org did not confirm this one")
-            return DoiOutcome("found", records.trim(answer.body))
-        if answer.kind == "too_long":
-            return DoiOutcome("malformed", detail="too long to look up (Crossref refused the request as too long)")
-        if answer.kind != "missing":
-            return DoiOutcome("unverified", detail=f"Crossref lookup failed: {answer.detail}")
-        agency = self.client.agency(doi)
-        if agency.kind == "ok":
-            agency_id = str(((agency.body or {}).get("agency") or {}).get("id", "")).lower()
-            label = str(((agency.body or {}).get("agency") or {}).get("label", "")) or agency_id
-            if agency_id and agency_id != "crossref":
-                return DoiOutcome("other_agency", detail=f"registered with {label}, not Crossref")
-        elif agency.kind != "missing":
-            return DoiOutcome("unverified", detail=f"Crossref has no record; agency lookup failed: {agency.detail}")
-        handle = self.client.handle(doi)
-        if handle.kind == "ok":
-            return DoiOutcome("other_agency", detail="registered at doi.org, but Crossref has no record of it")
-        if handle.kind == "missing":
-            return DoiOutcome("not_found", detail="neither Crossref nor doi.org knows this DOI")
-        return DoiOutcome("unverified", detail=f"Crossref has no record; doi.org lookup failed: {handle.detail}")
-
-    def _notices(self, dois: list[str]) -> dict[str, list[dict[str, Any]]] | None:
-        """Notices (retractions, corrections) that point at these DOIs, via `filter=updates:`."""
-        answer = self.client.works_by_filter("updates", dois, ("DOI", "type", "update-to", "title"))
-        if answer.kind == "too_long" and len(dois) > 1:
-            middle = len(dois) // 2
-            first, second = self._notices(dois[:middle]), self._notices(dois[middle:])
-            return None if first is None or second is None else {**first, **second}
-        if answer.kind != "ok":
-            return None
-        result: dict[str, list[dict[str, Any]]] = {d: [] for d in dois}
-        items = answer.body.get("items")
-        if not isinstance(items, list):
-            return None  # not an answer to the question: the notices stay unknown
-        for item in items:
-            if records.shape_problem(item) is not None:  # a notice we cannot read may be a retraction
-                return None
-            for doi in dois:
-                result[doi].extend(records.notice_updates(item, doi))
-        return result
-
-    def _search(self, text: str) -> SearchOutcome:
-        answer = self.client.search(text, SEARCH_ROWS, records.SELECTED_FIELDS)
-        if answer.kind != "ok":
-            return SearchOutcome("unverified", detail=f"Crossref search failed: {answer.detail}")
-        found = answer.body.get("items")
-        items = [records.trim(i) for i in (found if isinstance(found, list) else [])
-                 if records.shape_problem(i) is None]
-        return SearchOutcome("found" if items else "none", items)
+        found = {i: self.outcomes[i].record for i in waiting if self.outcomes[i].record is not None}
+        notices = source.notices(found) or {}
+        for identifier in waiting:
+            outcome = self.outcomes[identifier]
+            if identifier in notices and outcome.record is not None:
+                records.merge_relations(outcome.record, notices[identifier])
+                outcome.relations_known = True
+            self.store([identifier])  # known or not: the record is worth keeping, its updates asked again
+        self.tick(len(waiting))
 
 
 # -- building verdicts (no I/O) -------------------------------------------------------------
 
 
-def _updates_for(outcome: DoiOutcome) -> list[dict[str, Any]]:
-    updates = records.updates_of(outcome.message or {})
-    seen = {(str(u.get("DOI", "")).lower(), u.get("type")) for u in updates}
-    for notice in outcome.notices or []:
-        if (str(notice.get("DOI", "")).lower(), notice.get("type")) not in seen:
-            updates.append(notice)
-    return updates
-
-
-def doi_verdict(doi: str, outcome: DoiOutcome, references: list[Reference | None]) -> DoiVerdict:
-    """The verdict for one DOI in one article, given the entries it appears in (None: in prose)."""
-    if outcome.state != "found" or outcome.message is None:
+def id_verdict(identifier: Identifier, outcome: Outcome, references: list[Reference | None]) -> DoiVerdict:
+    """The verdict for one identifier in one article, given the entries it appears in (None: in prose)."""
+    scheme, value = identifier
+    label = scheme.upper()
+    if outcome.state != "found" or outcome.record is None:
         status = {"not_found": DoiStatus.NOT_FOUND, "other_agency": DoiStatus.OTHER_AGENCY,
                   "malformed": DoiStatus.MALFORMED}.get(outcome.state, DoiStatus.UNVERIFIED)
-        return DoiVerdict(doi=doi, status=status, detail=outcome.detail)
-    record = records.work_record(outcome.message, doi)
-    updates = _updates_for(outcome)
+        return DoiVerdict(doi=value, status=status, detail=outcome.detail, scheme=scheme)
+    record = outcome.record
+    updates = list(record.relations)
     for reference in references:
         if reference is None:
             continue
-        comparison = matching.compare(reference, outcome.message)
+        comparison = matching.compare(reference, record)
         if not comparison.same_work():
-            return DoiVerdict(
-                doi=doi,
-                status=DoiStatus.MISMATCH,
-                record=record,
-                detail=f"the DOI points to {records.describe(record)}; the entry {comparison.explain()}",
-                updates=updates,
-            )
+            return DoiVerdict(doi=value, status=DoiStatus.MISMATCH, record=record, updates=updates, scheme=scheme,
+                              detail=f"the {label} points to {records.describe(record)}; the entry {comparison.explain()}")
     retractions = [u for u in updates if str(u.get("type", "")).lower() in records.RETRACTION_TYPES]
     if retractions:
         kind = str(retractions[0].get("type")).replace("_", " ")
-        notice = retractions[0].get("DOI")
+        notice = retractions[0].get("DOI") or (f"PMID {retractions[0]['PMID']}" if retractions[0].get("PMID") else None)
         detail = f"{kind} notice {notice}" if notice else kind
-        return DoiVerdict(doi=doi, status=DoiStatus.RETRACTED, record=record, detail=detail, updates=updates)
-    if outcome.notices is None:  # a retraction notice may exist: never "verified" on a failed lookup
-        return DoiVerdict(doi=doi, status=DoiStatus.UNVERIFIED, record=record, updates=updates,
-                          detail="found at Crossref, but whether it was retracted could not be checked")
-    return DoiVerdict(doi=doi, status=DoiStatus.VERIFIED, record=record, detail="found", updates=updates)
+        return DoiVerdict(doi=value, status=DoiStatus.RETRACTED, record=record, detail=detail, updates=updates,
+                          scheme=scheme)
+    if not outcome.relations_known:  # a retraction notice may exist: never "verified" on a failed lookup
+        where = label_of(record.source)
+        why = outcome.detail.replace(" (cached)", "").strip()  # the source may say why
+        return DoiVerdict(doi=value, status=DoiStatus.UNVERIFIED, record=record, updates=updates, scheme=scheme,
+                          detail=f"found at {where}, but whether it was retracted could not be checked"
+                                 + (f": {why}" if why else ""))
+    return DoiVerdict(doi=value, status=DoiStatus.VERIFIED, record=record, detail="found", updates=updates,
+                      scheme=scheme)
+
+
+def agreement(doi_verdict: DoiVerdict, pubmed_verdict: DoiVerdict) -> DoiVerdict:
+    """A DOI and a PMID/PMCID in one reference entry must name one work: when both were found and
+    PubMed's record names another DOI (or, without one, another title), the PubMed identifier is
+    a mismatch."""
+    ours, theirs = doi_verdict.record, pubmed_verdict.record
+    if ours is None or theirs is None or DoiStatus.MISMATCH in (doi_verdict.status, pubmed_verdict.status):
+        return pubmed_verdict
+    if theirs.doi:
+        same = theirs.doi.lower() in {doi_verdict.doi.lower(), (ours.doi or "").lower()}
+    else:
+        titles = [(a, b) for a in records.all_titles(ours) for b in records.all_titles(theirs)]
+        same = not titles or max(matching.title_similarity(a, b) for a, b in titles) >= matching.TITLE_DISAGREES
+    if same:
+        return pubmed_verdict
+    names = f"DOI {theirs.doi}" if theirs.doi else records.describe(theirs)
+    return DoiVerdict(doi=pubmed_verdict.doi, status=DoiStatus.MISMATCH, record=theirs, scheme=pubmed_verdict.scheme,
+                      updates=pubmed_verdict.updates,
+                      detail=f"the {pubmed_verdict.label} names {names}, but the entry's DOI {doi_verdict.doi} "
+                             f"names {records.describe(ours)}")
 
 
 def reference_verdict(index: int, reference: Reference, outcome: SearchOutcome | None) -> ReferenceVerdict:
@@ -383,33 +270,37 @@ def reference_verdict(index: int, reference: Reference, outcome: SearchOutcome |
         return ReferenceVerdict(index, None, status="unchecked")
     if outcome.state == "unverified":
         return ReferenceVerdict(index, None, status="unverified", detail=outcome.detail)
-    best: tuple[float, float, dict[str, Any]] | None = None
-    for item in outcome.items:
-        comparison = matching.compare(reference, item)
-        if comparison.validates_candidate():
-            rank = (comparison.weight, float(item.get("score") or 0.0), item)
+    best: tuple[float, float, WorkRecord] | None = None
+    for candidate in outcome.records:
+        comparison = matching.compare(reference, candidate)
+        if comparison.validates_candidate() and candidate.doi:
+            rank = (comparison.weight, candidate.score or 0.0, candidate)
             if best is None or rank[:2] > best[:2]:
                 best = rank
+    where = label_of(SEARCH_SOURCE)
     if best is None:
-        detail = "no Crossref candidate matched the entry" if outcome.items else "Crossref found nothing"
+        detail = f"no {where} candidate matched the entry" if outcome.records else f"{where} found nothing"
         return ReferenceVerdict(index, None, status="none", detail=detail)
-    record = records.work_record(best[2], str(best[2].get("DOI", "")))
+    record = best[2]
     return ReferenceVerdict(index, record.doi, record=record, status="found", detail="validated against the entry")
 
 
-def _mentions_by_doi(analysis: Analysis) -> dict[str, list[DoiMention]]:
-    grouped: dict[str, list[DoiMention]] = {}
+def _mentions(analysis: Analysis) -> dict[Identifier, list[DoiMention | PubmedIdMention]]:
+    grouped: dict[Identifier, list[DoiMention | PubmedIdMention]] = {}
     for mention in analysis.dois:
-        grouped.setdefault(mention.doi, []).append(mention)
+        grouped.setdefault(("doi", mention.doi), []).append(mention)
+    for pubmed in analysis.pubmed_ids:
+        grouped.setdefault((pubmed.scheme, pubmed.value), []).append(pubmed)
     return grouped
 
 
 def _references_needing_search(analysis: Analysis) -> list[int]:
-    cited_by_doi = {m.reference_index for m in analysis.dois if m.reference_index is not None}
+    """Entries with no identifier of any kind: a DOI, a PMID or a PMCID identifies its work already."""
+    identified = {m.reference_index for m in [*analysis.dois, *analysis.pubmed_ids] if m.reference_index is not None}
     return [
         i
         for i, ref in enumerate(analysis.references)
-        if not ref.doi and i not in cited_by_doi and search_text(ref.raw or "")
+        if not ref.doi and not ref.pmid and i not in identified and search_text(ref.raw or "")
     ]
 
 
@@ -422,27 +313,32 @@ def _stderr_note(message: str) -> None:
     print(f"claimlint: note: {message}", file=sys.stderr, flush=True)
 
 
+def _host(url: str) -> str:
+    return urlsplit(url).netloc or url
+
+
 def verify(
     analyses: list[Analysis], settings: VerifySettings, progress: Progress | None = None,
     reported: list[tuple[set[str], set[int]]] | None = None, notify: Callable[[str], None] = _stderr_note,
 ) -> list[Verdicts]:
     """One Verdicts per analysis, same order. Network trouble makes statuses unverified, never fatal.
 
-    `reported`, per analysis: the DOIs and reference indices whose findings would be reported
-    (not suppressed, selected). They are looked up first, so a block of suppressed junk cannot
-    use up the network budget before them."""
+    `reported`, per analysis: the identifiers (DOIs, PMID digits, PMCIDs) and reference indices
+    whose findings would be reported (not suppressed, selected). They are looked up first, so a
+    block of suppressed junk cannot use up the network budget before them."""
     if not settings.enabled:
         return [Verdicts(ran=False) for _ in analyses]
 
-    wanted: dict[str, bool] = {}  # DOI -> reported (insertion order: document order)
+    wanted: dict[Identifier, bool] = {}  # identifier -> reported (insertion order: document order)
     queries: dict[str, str] = {}
     first_queries: set[str] = set()
     for number, analysis in enumerate(analyses):
-        reported_dois, reported_references = reported[number] if reported else (None, None)
-        for mention in analysis.dois:
-            if mention.valid and doi_syntax.is_lookup_safe(mention.doi):
-                wanted[mention.doi] = wanted.get(mention.doi, False) or reported_dois is None or \
-                    mention.doi in reported_dois
+        reported_ids, reported_references = reported[number] if reported else (None, None)
+        lookups = [("doi", m.doi) for m in analysis.dois if m.valid and doi_syntax.is_lookup_safe(m.doi)]
+        lookups += [(m.scheme, m.value) for m in analysis.pubmed_ids]
+        for identifier in lookups:
+            wanted[identifier] = wanted.get(identifier, False) or reported_ids is None or \
+                identifier[1] in reported_ids
         if settings.search_references:
             for index in _references_needing_search(analysis):
                 raw = analysis.references[index].raw
@@ -458,53 +354,61 @@ def verify(
         to_lookup, need_notices, to_search = run.from_cache(list(wanted), queries)
         if settings.offline:
             run.unverified_everything(to_lookup, to_search, "offline, and not in the cache")
-            for doi in need_notices:
-                run.tick()
+            run.tick(len(need_notices))
         elif to_lookup or need_notices or to_search:
-            host = urlsplit(settings.crossref_url).netloc or settings.crossref_url
+            asked = {source_of(i[0]) for i in to_lookup + need_notices} | ({SEARCH_SOURCE} if to_search else set())
+            services = " and ".join(f"{label_of(n)} ({_host(run.source(n).host)})" for n in SOURCES if n in asked)
+            count = len(to_lookup) + len(need_notices) + len(to_search)
             timer = threading.Timer(STALL_NOTICE_AFTER, notify, args=(
-                f"waiting for Crossref ({host}) to check {len(to_lookup) + len(need_notices) + len(to_search)} "
-                "DOIs and references; --offline skips these lookups",))
+                f"waiting for {services} to check {count} identifiers and references; --offline skips these lookups",))
             timer.daemon = True
             timer.start()
             try:
                 for first in (True, False):
-                    run.lookup([d for d in to_lookup if wanted[d] is first],
-                               [d for d in need_notices if wanted[d] is first],
+                    run.lookup([i for i in to_lookup if wanted[i] is first],
+                               [i for i in need_notices if wanted[i] is first],
                                {k: t for k, t in to_search.items() if (k in first_queries) is first})
             finally:
                 timer.cancel()
     finally:
         if cache:
             cache.close()
+    return [_verdicts(analysis, run, settings) for analysis in analyses]
 
-    results = []
-    for analysis in analyses:
-        verdicts = Verdicts(ran=True)
-        for doi, mentions in _mentions_by_doi(analysis).items():
-            if not any(m.valid for m in mentions):
-                verdicts.dois[doi] = DoiVerdict(doi=doi, status=DoiStatus.MALFORMED, detail="not a valid DOI")
-            elif doi_syntax.too_long(doi):
-                verdicts.dois[doi] = DoiVerdict(
-                    doi=doi, status=DoiStatus.MALFORMED,
-                    detail=f"too long to look up ({len(doi)} characters; real DOIs are far shorter)")
-            elif not doi_syntax.is_lookup_safe(doi):
-                verdicts.dois[doi] = DoiVerdict(
-                    doi=doi, status=DoiStatus.MALFORMED, detail="contains characters a DOI lookup cannot carry"
-                )
-            else:
-                entries = [
-                    analysis.references[m.reference_index]
-                    if m.reference_index is not None and 0 <= m.reference_index < len(analysis.references)
-                    else None
-                    for m in mentions
-                ]
-                outcome = run.dois.get(doi) or DoiOutcome("unverified", detail="not checked")
-                verdicts.dois[doi] = doi_verdict(doi, outcome, entries)
-        if settings.search_references:
-            for index in _references_needing_search(analysis):
-                reference = analysis.references[index]
-                outcome = run.searches.get(search_key(reference.raw))
-                verdicts.references[index] = reference_verdict(index, reference, outcome)
-        results.append(verdicts)
-    return results
+
+def _entries(analysis: Analysis, mentions: list[DoiMention | PubmedIdMention]) -> list[Reference | None]:
+    return [analysis.references[m.reference_index]
+            if m.reference_index is not None and 0 <= m.reference_index < len(analysis.references) else None
+            for m in mentions]
+
+
+def _verdicts(analysis: Analysis, run: _Run, settings: VerifySettings) -> Verdicts:
+    verdicts = Verdicts(ran=True)
+    for identifier, mentions in _mentions(analysis).items():
+        scheme, value = identifier
+        if scheme != "doi":
+            outcome = run.outcomes.get(identifier) or Outcome("unverified", detail="not checked")
+            verdicts.pubmed_ids[value] = id_verdict(identifier, outcome, _entries(analysis, mentions))
+        elif not any(m.valid for m in mentions):
+            verdicts.dois[value] = DoiVerdict(doi=value, status=DoiStatus.MALFORMED, detail="not a valid DOI")
+        elif doi_syntax.too_long(value):
+            verdicts.dois[value] = DoiVerdict(
+                doi=value, status=DoiStatus.MALFORMED,
+                detail=f"too long to look up ({len(value)} characters; real DOIs are far shorter)")
+        elif not doi_syntax.is_lookup_safe(value):
+            verdicts.dois[value] = DoiVerdict(
+                doi=value, status=DoiStatus.MALFORMED, detail="contains characters a DOI lookup cannot carry")
+        else:
+            outcome = run.outcomes.get(identifier) or Outcome("unverified", detail="not checked")
+            verdicts.dois[value] = id_verdict(identifier, outcome, _entries(analysis, mentions))
+    # A DOI and a PubMed identifier in one entry must agree.
+    doi_of_entry = {m.reference_index: m.doi for m in analysis.dois if m.reference_index is not None and m.valid}
+    for pubmed in analysis.pubmed_ids:
+        doi = doi_of_entry.get(pubmed.reference_index) if pubmed.reference_index is not None else None
+        if doi in verdicts.dois and pubmed.value in verdicts.pubmed_ids:
+            verdicts.pubmed_ids[pubmed.value] = agreement(verdicts.dois[doi], verdicts.pubmed_ids[pubmed.value])
+    if settings.search_references:
+        for index in _references_needing_search(analysis):
+            reference = analysis.references[index]
+            verdicts.references[index] = reference_verdict(index, reference, run.searches.get(search_key(reference.raw)))
+    return verdicts

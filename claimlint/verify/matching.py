@@ -1,4 +1,4 @@
-"""Does a reference-list entry describe the work a Crossref record describes?
+"""Does a reference-list entry describe the work a record (from any source) describes?
 
 Reference entries in health articles are noisy: abbreviated journals ("Sleep Med X" for
 "Sleep Medicine: X"), "et al.", diacritics lost or added, online vs print year, titles
@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
-
-from claimlint.model import Reference
+from claimlint.model import Reference, WorkRecord
 from claimlint.verify import records
 
 _EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ı": "i"})
@@ -162,7 +160,7 @@ class Comparison:
         return "; ".join(parts) or "nothing to compare"
 
 
-def compare(reference: Reference, message: dict[str, Any]) -> Comparison:
+def compare(reference: Reference, record: WorkRecord) -> Comparison:
     result = Comparison()
     raw = reference.raw or ""
 
@@ -172,7 +170,7 @@ def compare(reference: Reference, message: dict[str, Any]) -> Comparison:
         elif verdict is False:
             result.disagree.add(name)
 
-    titles = records.all_titles(message)
+    titles = records.all_titles(record)
     if titles:
         parsed = max((title_similarity(reference.title, t) for t in titles), default=0.0) if reference.title else 0.0
         in_raw = max(title_found_in(raw, t) for t in titles) if raw else 0.0
@@ -182,18 +180,18 @@ def compare(reference: Reference, message: dict[str, Any]) -> Comparison:
         elif reference.title and result.title_score < TITLE_DISAGREES:
             mark("title", False)
 
-    mark("author", _compare_authors(reference, message))
-    mark("year", _compare_years(reference, message))
-    mark("journal", _compare_journals(reference, message))
-    volume = str(message.get("volume") or "").strip().lower()
+    mark("author", _compare_authors(reference, record))
+    mark("year", _compare_years(reference, record))
+    mark("journal", _compare_journals(reference, record))
+    volume = str(record.volume or "").strip().lower()
     if reference.volume and volume:
         mark("volume", reference.volume.strip().lower() == volume)
-    mark("page", _compare_pages(reference, message))
+    mark("page", _compare_pages(reference, record))
     return result
 
 
-def _compare_authors(reference: Reference, message: dict[str, Any]) -> bool | None:
-    recorded = records.authors_of(message)
+def _compare_authors(reference: Reference, record: WorkRecord) -> bool | None:
+    recorded = record.authors
     if not recorded:
         return None
     cited = [a for a in reference.authors if fold(a).strip(" .") not in {"et al", "et", "al", "others"}]
@@ -208,8 +206,8 @@ def _compare_authors(reference: Reference, message: dict[str, Any]) -> bool | No
     return True if first and first[-1] in raw_words else None
 
 
-def _compare_years(reference: Reference, message: dict[str, Any]) -> bool | None:
-    recorded = records.years_of(message)
+def _compare_years(reference: Reference, record: WorkRecord) -> bool | None:
+    recorded = records.all_years(record)
     if not recorded:
         return None
     cited = [reference.year] if reference.year else [int(y) for y in _YEAR.findall(reference.raw or "")]
@@ -218,8 +216,8 @@ def _compare_years(reference: Reference, message: dict[str, Any]) -> bool | None
     return any(abs(c - r) <= 1 for c in cited for r in recorded)
 
 
-def _compare_journals(reference: Reference, message: dict[str, Any]) -> bool | None:
-    official = records.journals_of(message)
+def _compare_journals(reference: Reference, record: WorkRecord) -> bool | None:
+    official = records.all_containers(record)
     if not official:
         return None
     if reference.journal:
@@ -228,9 +226,9 @@ def _compare_journals(reference: Reference, message: dict[str, Any]) -> bool | N
     return True if any(f" {' '.join(words(j))} " in raw for j in official if words(j)) else None
 
 
-def _compare_pages(reference: Reference, message: dict[str, Any]) -> bool | None:
+def _compare_pages(reference: Reference, record: WorkRecord) -> bool | None:
     cited = _first_page(reference.pages)
-    recorded = {p for p in (_first_page(message.get("page")), _first_page(message.get("article-number"))) if p}
+    recorded = {p for p in (_first_page(record.pages), _first_page(record.article_number)) if p}
     if not cited or not recorded:
         return None
     return cited in recorded

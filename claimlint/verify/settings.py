@@ -9,6 +9,8 @@ from dataclasses import dataclass
 class VerifySettings:
     crossref_url: str = "https://api.crossref.org"
     resolver_url: str = "https://doi.org"
+    pubmed_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"  # NCBI E-utilities
+    ncbi_api_key: str | None = None  # NCBI's rate limit is 10 requests/s with a key, 3 without
     mailto: str | None = None
     cache_dir: str | None = None  # None: platformdirs user cache dir
     offline: bool = False  # read only the cache; whatever is not cached is "unverified"

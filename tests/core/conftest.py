@@ -51,6 +51,7 @@ def offline_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMLINT_")}
     env.update(CLAIMLINT_OFFLINE="1", CLAIMLINT_CACHE_DIR=str(tmp_path / "cache"),
                CLAIMLINT_CROSSREF_URL="http://127.0.0.1:9", CLAIMLINT_DOI_RESOLVER_URL="http://127.0.0.1:9",
+               CLAIMLINT_PUBMED_URL="http://127.0.0.1:9",
                NO_COLOR="1")
     return env
 

@@ -36,7 +36,8 @@ WARNING_MD = "Magnesium supports sleep [3].\n\n## References\n\n1. Smith J. Slee
 
 @pytest.fixture
 def runner(monkeypatch, tmp_path):
-    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO"):
+    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO", "CLAIMLINT_PUBMED_URL",
+                 "CLAIMLINT_NCBI_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CLAIMLINT_OFFLINE", "1")
     monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(tmp_path / "cache"))

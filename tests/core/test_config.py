@@ -17,7 +17,8 @@ ARTICLE = "Studies show that magnesium improves sleep in older adults.\nAbout 48
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO",
+    for name in ("CLAIMLINT_CROSSREF_URL", "CLAIMLINT_DOI_RESOLVER_URL", "CLAIMLINT_MAILTO", "CLAIMLINT_PUBMED_URL",
+                 "CLAIMLINT_NCBI_API_KEY",
                  "CLAIMLINT_CACHE_DIR", "CLAIMLINT_OFFLINE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
@@ -93,8 +94,12 @@ def test_severity_override_in_config(project):
 def test_environment_is_read(project):
     environ = {"CLAIMLINT_OFFLINE": "1", "CLAIMLINT_CROSSREF_URL": "http://127.0.0.1:1/api",
                "CLAIMLINT_DOI_RESOLVER_URL": "http://127.0.0.1:1/doi", "CLAIMLINT_MAILTO": "a@example.org",
-               "CLAIMLINT_CACHE_DIR": str(project / "cache")}
+               "CLAIMLINT_CACHE_DIR": str(project / "cache"), "CLAIMLINT_PUBMED_URL": "http://127.0.0.1:1/eutils",
+               "CLAIMLINT_NCBI_API_KEY": "k3y"}
     verify = load_config(project / ARTICLE_PATH, None, {}, environ).verify
+    assert verify.pubmed_url == "http://127.0.0.1:1/eutils" and verify.ncbi_api_key == "k3y"
+    assert load_config(project / ARTICLE_PATH, None, {"pubmed_url": "http://127.0.0.1:2"}, environ).verify.pubmed_url \
+        == "http://127.0.0.1:2"  # --pubmed-url beats the environment
     assert verify.offline is True
     assert verify.crossref_url == "http://127.0.0.1:1/api"
     assert verify.resolver_url == "http://127.0.0.1:1/doi"
@@ -154,8 +159,10 @@ def test_bad_environment_value_is_refused(project):
     ('cache-dir = "committed-cache"\n', ["cache-dir", "--cache-dir", "CLAIMLINT_CACHE_DIR"]),
     ('crossref-url = "http://127.0.0.1:1"\n', ["crossref-url", "--crossref-url"]),
     ('resolver-url = "http://127.0.0.1:1"\n', ["resolver-url", "CLAIMLINT_DOI_RESOLVER_URL"]),
+    ('pubmed-url = "http://127.0.0.1:1"\n', ["pubmed-url", "--pubmed-url", "CLAIMLINT_PUBMED_URL"]),
+    ('ncbi-api-key = "committed"\n', ["ncbi-api-key", "CLAIMLINT_NCBI_API_KEY"]),
 ], ids=["nan", "inf", "inf-string", "bool-seconds", "bool-retries", "huge-retries", "bool-size", "2^63-1",
-        "float-size", "5000-deep-array", "cache-dir", "crossref-url", "resolver-url"])
+        "float-size", "5000-deep-array", "cache-dir", "crossref-url", "resolver-url", "pubmed-url", "ncbi-api-key"])
 def test_hostile_values_are_a_clear_usage_error(project, content, words):
     (project / ".claimlint.toml").write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as error:
@@ -185,3 +192,5 @@ def test_show_settings_makes_a_nested_config_that_silences_rules_visible(project
     assert ARTICLE_PATH in out and "site/content/.claimlint.toml" in out
     assert "ignore: CL1" in out and "overrides[1]" in out and "CL209=info" in out
     assert "cache-dir:" in out and "crossref-url: https://api.crossref.org" in out
+    assert "pubmed-url: https://eutils.ncbi.nlm.nih.gov/entrez/eutils" in out and "ncbi-api-key: none" in out
+    assert "statistic-max-age: 15 years" in out

@@ -108,7 +108,7 @@ def test_statistics_in_human_formats(demo: RunResult) -> None:
 
 def test_markdown_summary_tables_and_escaping(demo: RunResult) -> None:
     text = render(demo, "markdown", OPTIONS)
-    assert "### DOIs" in text and "retracted" in text and "https://doi.org/10.1016/s0140-6736%2897%2911096-0" in text
+    assert "### Cited works" in text and "retracted" in text and "https://doi.org/10.1016/s0140-6736%2897%2911096-0" in text
     assert "<script>" not in text and "\\<script\\>" in text  # the Crossref title, made harmless
     for row in (line for line in text.splitlines() if line.startswith("| content/")):
         assert len(re.findall(r"(?<!\\)\|", row)) == 6, row  # five cells: no pipe from the text got through

@@ -22,7 +22,8 @@ ARTICLE = f"# Magnesium\n\n{UNCITED}\nAbout 48% of adults fall short.\n"
 def offline_env(cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMLINT_")}
     env.update(CLAIMLINT_OFFLINE="1", CLAIMLINT_CACHE_DIR=str(cache), NO_COLOR="1",
-               CLAIMLINT_CROSSREF_URL="http://127.0.0.1:9", CLAIMLINT_DOI_RESOLVER_URL="http://127.0.0.1:9")
+               CLAIMLINT_CROSSREF_URL="http://127.0.0.1:9", CLAIMLINT_DOI_RESOLVER_URL="http://127.0.0.1:9",
+               CLAIMLINT_PUBMED_URL="http://127.0.0.1:9")
     return env
 
 

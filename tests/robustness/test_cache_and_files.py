@@ -200,8 +200,8 @@ def test_html_report_escapes_article_and_crossref_metadata():
     document = Document(f"dir/{evil}.md", source, "markdown", blocks=[], notes=[f"note {evil}"])
     mention = DoiMention(f"10.1000/x{evil}", f"10.1000/x{evil}", Span(30, 40), valid=True)
     analysis = Analysis(document, evil, "option", [], [], [], None, [mention], Disclaimer(False, False))
-    record = WorkRecord(doi=mention.doi, title=f"Title {evil}", first_author=f"Author {evil}", year=2020,
-                        journal=f"Journal {evil}", type=evil)
+    record = WorkRecord(doi=mention.doi, title=f"Title {evil}", authors=[f"Author {evil}"], year=2020,
+                        container=f"Journal {evil}", type=evil)
     verdicts = Verdicts(dois={mention.doi: DoiVerdict(mention.doi, DoiStatus.MISMATCH, record, detail=f"d {evil}")},
                         ran=True)
     finding = Finding("CL203", Severity.ERROR, f"message {evil}", document.path, 1, 11, 1, 20, evil,

@@ -143,12 +143,16 @@ def test_suppressed_junk_cannot_starve_a_reported_doi(threaded_server, tmp_path)
     assert verdict.status.value == "verified", verdict.detail
 
 
-BAD_ROWS = [
-    ("found", '{"message": "not a record", "notices": []}', 0.0, 1e12),
+BAD_ROWS = [  # rows of the (source, identifier) cache: ('crossref', 'doi:10.1038/srep16696')
+    ("found", '{"record": "not a record", "relations_known": true}', 0.0, 1e12),
     ("found", '[1, 2, 3]', 0.0, 1e12),
-    ("found", '{"message": {"DOI": "10.1038/srep16696", "title": 7}, "notices": []}', 0.0, 1e12),
-    ("found", '{"message": {"DOI": "10.1038/srep16696"}, "notices": "none"}', 0.0, 1e12),
-    ("found", '{"message": {"DOI": "10.1038/srep16696"}, "notices": []}', 0.0, "tomorrow"),
+    ("found", '{"record": {"doi": "10.1038/srep16696", "title": 7}, "relations_known": true}', 0.0, 1e12),
+    ("found", '{"record": {"doi": "10.1038/srep16696", "authors": "Smith"}, "relations_known": true}', 0.0, 1e12),
+    ("found", '{"record": {"doi": "10.1038/srep16696", "relations": [{"type": 1}]}, "relations_known": true}',
+     0.0, 1e12),
+    ("found", '{"record": {"doi": "10.1038/srep16696", "unknown_field": 1}, "relations_known": true}', 0.0, 1e12),
+    ("found", '{"record": {"doi": "10.1038/srep16696"}, "relations_known": "yes"}', 0.0, 1e12),
+    ("found", '{"record": {"doi": "10.1038/srep16696"}, "relations_known": true}', 0.0, "tomorrow"),
     ("weird", '{}', 0.0, 1e12),
 ]
 
@@ -160,7 +164,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss(httpserver, tmp_path, row):
     cache = Cache(tmp_path / "cache" / "crossref.sqlite3")
     cache.close()
     with sqlite3.connect(tmp_path / "cache" / "crossref.sqlite3") as connection:
-        connection.execute("INSERT INTO entries VALUES ('work', '10.1038/srep16696', ?, ?, ?, ?)", row)
+        connection.execute("INSERT INTO entries VALUES ('crossref', 'doi:10.1038/srep16696', ?, ?, ?, ?)", row)
     httpserver.expect_request(re.compile(".*")).respond_with_data("down", status=503)
     file, _ = run(httpserver.url_for("/").rstrip("/"), tmp_path, max_retries=0, search_references="false")
     assert statuses(file) == {"unverified"}  # looked up again (and the stand-in is down)
@@ -171,11 +175,12 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss(httpserver, tmp_path, row):
 @pytest.mark.parametrize("route", ["works_by_filter", "work", "handle"])
 def test_each_http_path_has_an_overall_deadline(stub, route):
     """habanero's list queries and requests' single lookups alike: over in about `timeout`."""
-    from claimlint.verify.client import CrossrefClient, NetworkGate
+    from claimlint.verify.http import NetworkBudget, NetworkGate
+    from claimlint.verify.sources.crossref import CrossrefClient
     from claimlint.verify.settings import VerifySettings
 
     settings = VerifySettings(crossref_url=stub.url, resolver_url=stub.url, timeout=0.8, max_retries=0)
-    client = CrossrefClient(settings, NetworkGate(polite=False, budget_seconds=30))
+    client = CrossrefClient(settings, NetworkGate("Crossref", 5.0, 1, NetworkBudget(30)))
     call = {"works_by_filter": lambda: client.works_by_filter("doi", ["10.1038/srep16696"], ("DOI",)),
             "work": lambda: client.work("10.1038/srep16696"),
             "handle": lambda: client.handle("10.1038/srep16696")}[route]

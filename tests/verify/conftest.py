@@ -1,5 +1,8 @@
 """A Crossref stand-in on 127.0.0.1 (pytest-httpserver, threaded) replaying recorded and
-constructed Crossref responses from tests/fixtures/crossref, plus helpers to build analyses."""
+constructed Crossref responses from tests/fixtures/crossref, an NCBI E-utilities stand-in under
+/eutils/ (esummary.fcgi; constructed answers in esummary's JSON layout, version 0.3: header,
+result.uids, one document summary per uid, "cannot get document summary" for an unknown one;
+the works in them are synthetic), plus helpers to build analyses."""
 
 from __future__ import annotations
 
@@ -69,6 +72,70 @@ class Seen:
     raw_path: str
     args: dict[str, list[str]]
     user_agent: str
+    at: float = field(default_factory=time.monotonic)  # when it arrived
+
+
+def pubmed_summary(uid: str, title: str, authors: list[str], journal: str, abbreviation: str, pubdate: str,
+                   volume: str = "", issue: str = "", pages: str = "", pubtype: list[str] | None = None,
+                   doi: str | None = None, pmcid: str | None = None,
+                   references: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One esummary document summary (db=pubmed, retmode=json, version 0.3), in the field layout
+    E-utilities answers with; the works themselves are our own synthetic ones."""
+    articleids = [{"idtype": "pubmed", "idtypen": 1, "value": uid}]
+    if doi:
+        articleids.append({"idtype": "doi", "idtypen": 3, "value": doi})
+    if pmcid:
+        articleids.append({"idtype": "pmc", "idtypen": 8, "value": pmcid})
+    return {
+        "uid": uid, "pubdate": pubdate, "epubdate": "", "source": abbreviation,
+        "authors": [{"name": name, "authtype": "Author", "clusterid": ""} for name in authors],
+        "lastauthor": authors[-1] if authors else "", "title": title, "sorttitle": title.lower(),
+        "volume": volume, "issue": issue, "pages": pages, "lang": ["eng"], "nlmuniqueid": "0000000",
+        "issn": "0000-0000", "essn": "", "pubtype": pubtype or ["Journal Article"], "recordstatus": "PubMed - indexed for MEDLINE",
+        "pubstatus": "4", "articleids": articleids, "history": [{"pubstatus": "pubmed", "date": "2019/01/01 06:00"}],
+        "references": references or [], "attributes": ["Has Abstract"], "pmcrefcount": 0,
+        "fulljournalname": journal, "elocationid": f"doi: {doi}" if doi else "", "doctype": "citation",
+        "srccontriblist": [], "booktitle": "", "medium": "", "edition": "", "publisherlocation": "",
+        "publishername": "", "srcdate": "", "reportnumber": "", "availablefromurl": "", "locationlabel": "",
+        "doccontriblist": [], "docdate": "", "bookname": "", "chapter": "", "sortpubdate": "2019/01/01 00:00",
+        "sortfirstauthor": authors[0] if authors else "",
+    }
+
+
+def pmc_summary(uid: str, title: str, authors: list[str], journal: str, pubdate: str, pmid: str | None = None,
+                doi: str | None = None) -> dict[str, Any]:
+    """One esummary document summary of db=pmc: no publication types, no retraction links."""
+    articleids = [{"idtype": "pmcid", "value": f"PMC{uid}"}]
+    if pmid:
+        articleids.append({"idtype": "pmid", "value": pmid})
+    if doi:
+        articleids.append({"idtype": "doi", "value": doi})
+    return {"uid": uid, "pubdate": pubdate, "epubdate": pubdate, "printpubdate": pubdate, "source": journal,
+            "authors": [{"name": name, "authtype": "Author"} for name in authors], "title": title,
+            "volume": "", "issue": "", "pages": "", "articleids": articleids, "fulljournalname": journal,
+            "sortdate": "2019/01/01 00:00", "pmclivedate": "2019/01/01"}
+
+
+@dataclass
+class FakeEutils:
+    """NCBI E-utilities' esummary.fcgi on loopback: summaries by database and uid."""
+
+    summaries: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {"pubmed": {}, "pmc": {}})
+    unlisted: set[str] = field(default_factory=set)  # uids left out of an answer (neither summary nor error)
+
+    def add(self, database: str, summary: dict[str, Any]) -> None:
+        self.summaries[database][summary["uid"]] = summary
+
+    def esummary(self, args: dict[str, list[str]]) -> Response:
+        database = args.get("db", [""])[0]
+        if database not in self.summaries or args.get("retmode") != ["json"]:
+            return Response('{"error": "Invalid db name specified"}', status=400, content_type="application/json")
+        uids = [u for u in args.get("id", [""])[0].split(",") if u]
+        result: dict[str, Any] = {"uids": [u for u in uids if u not in self.unlisted]}
+        for uid in result["uids"]:
+            result[uid] = self.summaries[database].get(uid) or {"uid": uid, "error": "cannot get document summary"}
+        body = {"header": {"type": "esummary", "version": "0.3"}, "result": result}
+        return Response(json.dumps(body), content_type="application/json; charset=UTF-8")
 
 
 @dataclass
@@ -81,6 +148,7 @@ class FakeCrossref:
     script: list[Callable[[Request], Response | None]] = field(default_factory=list)  # one per request, first
     always: Callable[[Request], Response | None] | None = None  # consulted for every request
     max_filter_values: int | None = None  # more filter values than this: 414
+    eutils: FakeEutils = field(default_factory=FakeEutils)  # answers under /eutils/
     delay: float = 0.0
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
@@ -118,6 +186,8 @@ class FakeCrossref:
                 self.in_flight -= 1
 
     def route(self, raw_path: str, args: dict[str, list[str]]) -> Response:
+        if raw_path == "/eutils/esummary.fcgi":
+            return self.eutils.esummary(args)
         segments = raw_path.split("/")[1:]
         if segments == ["works"]:
             if "filter" in args:
@@ -195,6 +265,7 @@ def settings(server, tmp_path) -> VerifySettings:
     return VerifySettings(
         crossref_url=base,
         resolver_url=base,
+        pubmed_url=base + "/eutils",  # the E-utilities stand-in (test_pubmed.py) answers there
         mailto="claimlint-tests@example.org",
         cache_dir=str(tmp_path / "cache"),
         timeout=1.0,

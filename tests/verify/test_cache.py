@@ -127,7 +127,7 @@ def test_cache_info_and_clear(fake, settings):
     verify([seed_analysis()], settings)
     info = cache_info(settings)
     assert info["path"] == str(cache_path(settings))
-    assert info["entries"] == {"work": 3, "search": 2}
+    assert info["entries"] == {"crossref": 3, "crossref:search": 2}  # keyed by source
     assert info["size_bytes"] > 0
     assert cache_clear(settings) == 5
     assert cache_info(settings)["entries"] == {}

@@ -9,7 +9,8 @@ from claimlint.model import DoiStatus, DoiVerdict, ReferenceVerdict, Severity, V
 
 from conftest import analysis_with, cited
 
-RECORD = WorkRecord("10.1/real", "The Real Title", "Lee", 2012, "Neurobiology of Aging", "journal-article")
+RECORD = WorkRecord(source="crossref", doi="10.1/real", title="The Real Title", authors=["Lee"], year=2012,
+                    container="Neurobiology of Aging", type="journal-article")
 
 
 def problems_for(status: DoiStatus, **verdict_fields):
@@ -58,7 +59,7 @@ def test_reference_without_doi():
     analysis = analysis_with([cited("A. One."), cited("B. Two."), cited("C. Three.")])
     verdicts = Verdicts(
         references={
-            0: ReferenceVerdict(0, "10.3390/nu7095388", WorkRecord("10.3390/nu7095388", "Magnesium in Prevention and Therapy", year=2015), "found"),
+            0: ReferenceVerdict(0, "10.3390/nu7095388", WorkRecord(source="crossref", doi="10.3390/nu7095388", title="Magnesium in Prevention and Therapy", year=2015), "found"),
             1: ReferenceVerdict(1, None, status="none"),
             2: ReferenceVerdict(2, None, status="unverified", detail="timed out"),
         },

@@ -22,7 +22,7 @@ def run(settings, tmp_path, *flags):
     if not article.exists():
         article.write_bytes(SEED.read_bytes())
     result = CliRunner().invoke(cli, [
-        "check", "--crossref-url", settings.crossref_url, "--mailto", settings.mailto,
+        "check", "--crossref-url", settings.crossref_url, "--pubmed-url", settings.pubmed_url, "--mailto", settings.mailto,
         "--cache-dir", str(tmp_path / "cache"), *flags, str(article),
     ], env={"CLAIMLINT_DOI_RESOLVER_URL": settings.resolver_url})
     return result, article

@@ -11,7 +11,8 @@ from werkzeug import Response
 
 from claimlint.model import DoiStatus
 from claimlint.verify import verify
-from claimlint.verify.client import CrossrefClient, NetworkGate
+from claimlint.verify.http import NetworkBudget, NetworkGate
+from claimlint.verify.sources.crossref import CrossrefClient
 
 from conftest import analysis_with, cited, fixture_message, json_response, work_list
 
@@ -195,9 +196,11 @@ def test_every_request_names_claimlint_and_mailto(fake, settings):
         assert "claimlint/" in seen.user_agent and "mailto:claimlint-tests@example.org" in seen.user_agent
     singles = [s for s in fake.requests_to("/works/")]
     assert singles and all(s.args == {"mailto": ["claimlint-tests@example.org"]} for s in singles)
-    # habanero's own requests (batched filters, searches) carry the parameter too
+    # habanero's own requests (batched filters, searches) carry it in the User-Agent, through its
+    # public `mailto` (no patched HTTP layer adds a parameter any more)
     batches = [s for s in fake.seen if "filter" in s.args]
-    assert batches and all(s.args.get("mailto") == ["claimlint-tests@example.org"] for s in batches)
+    assert batches and all("habanero/" in s.user_agent and "(mailto:claimlint-tests@example.org)" in s.user_agent
+                           for s in batches)
 
 
 def test_searches_carry_mailto(fake, settings):
@@ -205,7 +208,7 @@ def test_searches_carry_mailto(fake, settings):
                       "Neuron. 2010;65(2):165-177.")
     verify([analysis_with([reference])], settings)
     searches = [s for s in fake.seen if "query.bibliographic" in s.args]
-    assert searches and all(s.args.get("mailto") == ["claimlint-tests@example.org"] for s in searches)
+    assert searches and all("mailto:claimlint-tests@example.org" in s.user_agent for s in searches)
 
 
 HOSTILE_DOIS = [
@@ -262,13 +265,13 @@ def test_connection_refused_is_unverified(settings):
 
 
 def test_none_from_habanero_is_a_fault_not_a_miss(settings):
-    client = CrossrefClient(settings, NetworkGate(polite=True, budget_seconds=5))
+    client = CrossrefClient(settings, NetworkGate("Crossref", 10.0, 3, NetworkBudget(5)))
     answer = client._with_retries(lambda timeout: None)
     assert answer.kind == "fault"
 
 
 def test_rate_limit_headers_lower_the_limits():
-    gate = NetworkGate(polite=True, budget_seconds=5)
+    gate = NetworkGate("Crossref", 10.0, 3, NetworkBudget(5))
     gate.acquire()
     gate.release({"X-Rate-Limit-Limit": "5", "X-Rate-Limit-Interval": "1s", "X-Concurrency-Limit": "1"})
     assert gate.rate == 5 and gate.concurrency == 1
@@ -344,3 +347,15 @@ def test_an_update_of_the_wrong_shape_in_a_record_is_unverified(fake, settings):
     message = {**fixture_message("works-10.1038_srep16696.json"), "updated-by": [{"type": {"a": 1}, "DOI": "x"}]}
     fake.add_work(message)
     assert status_of(settings, SREP)[0] is DoiStatus.UNVERIFIED
+
+
+def test_habanero_is_used_as_published_not_patched(fake, settings):
+    """Its HTTP layer stays its own: mailto reaches Crossref through habanero's public `mailto`
+    (the User-Agent), not through a swapped-in module."""
+    import habanero.request
+    import habanero.request_class
+    import httpx2
+
+    fake.add_fixture("works-10.1038_srep16696.json")
+    assert status_of(settings, SREP)[0] is DoiStatus.VERIFIED
+    assert habanero.request.httpx2 is httpx2 and habanero.request_class.httpx2 is httpx2

@@ -20,7 +20,8 @@ def test_seed_file_verified_and_references_suggested(fake, settings, tmp_path):
     article = tmp_path / "magnesiumtekort.txt"
     article.write_bytes(SEED.read_bytes())
     result = CliRunner().invoke(cli, [
-        "check", "--format", "json", "--crossref-url", settings.crossref_url, "--mailto", settings.mailto,
+        "check", "--format", "json", "--crossref-url", settings.crossref_url, "--pubmed-url", settings.pubmed_url,
+        "--mailto", settings.mailto,
         "--cache-dir", str(tmp_path / "cache"), str(article),
     ], env={"CLAIMLINT_DOI_RESOLVER_URL": settings.resolver_url})
     assert result.exit_code == 1, result.output
