@@ -231,6 +231,39 @@ def scores(all_views: list[View], language: str, model_path: str | None = None) 
             out.append(None)
         else:
             out.append(model.probability(features(all_views, index, language)))
+    return _lead_ins_carry_their_lists(all_views, out, model.threshold)
+
+
+# what makes a list item a statement of its own rather than a bare noun ("- Tiredness")
+STATING = frozenset({"effect", "disease_verb", "mechanism", "hedge", "research", "quantity"})
+
+
+def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float | None],
+                                threshold: float) -> list[float | None]:
+    """ "Signs of low B12 include:" + "- Tiredness" + "- Pins and needles": the lead-in makes the
+    claim and the bare items do not (the labelling convention of the gold sets): the lead-in takes
+    the items' highest probability, and bare items none. A lead-in about a health subject whose
+    bare items are symptoms or conditions states what causes or shows them: a claim."""
+    out = list(probabilities)
+    for index, view in enumerate(all_views):
+        if not view.eligible or not view.sentence.text.rstrip().endswith(":"):
+            continue
+        items = []
+        for later in all_views[index + 1:]:
+            if later.kind is not BlockKind.LIST_ITEM:
+                break
+            items.append(later)
+        bare = [index + 1 + k for k, item in enumerate(items)
+                if len(item.words) <= 8 and not item.classes & STATING]
+        if not items or len(bare) * 2 < len(items):
+            continue
+        carried = [out[k] for k in bare if out[k] is not None]
+        if view.classes & CONTENT and sum(1 for k in bare if all_views[k].classes & {"symptom", "condition"}) * 2 >= len(items):
+            carried.append(threshold)
+        if carried:
+            out[index] = max([p for p in (out[index], *carried) if p is not None])
+        for k in bare:
+            out[k] = None
     return out
 
 
