@@ -241,29 +241,22 @@ STATING = frozenset({"effect", "disease_verb", "mechanism", "hedge", "research",
 def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float | None],
                                 threshold: float) -> list[float | None]:
     """ "Signs of low B12 include:" + "- Tiredness" + "- Pins and needles": the lead-in makes the
-    claim and the bare items do not (the labelling convention of the gold sets): the lead-in takes
-    the items' highest probability, and bare items none. A lead-in about a health subject whose
-    bare items are symptoms or conditions states what causes or shows them: a claim."""
+    claim, not the bare items (the labelling convention of the gold sets). A lead-in about a health
+    subject whose list is mostly bare symptoms or conditions is a claim; an item the model already
+    takes for a claim ("- Für mehr Power im Alltag") stays one."""
     out = list(probabilities)
     for index, view in enumerate(all_views):
-        if not view.eligible or not view.sentence.text.rstrip().endswith(":"):
+        if not view.eligible or not view.sentence.text.rstrip().endswith(":") or not view.classes & CONTENT:
             continue
         items = []
         for later in all_views[index + 1:]:
             if later.kind is not BlockKind.LIST_ITEM:
                 break
             items.append(later)
-        bare = [index + 1 + k for k, item in enumerate(items)
-                if len(item.words) <= 8 and not item.classes & STATING]
-        if not items or len(bare) * 2 < len(items):
-            continue
-        carried = [out[k] for k in bare if out[k] is not None]
-        if view.classes & CONTENT and sum(1 for k in bare if all_views[k].classes & {"symptom", "condition"}) * 2 >= len(items):
-            carried.append(threshold)
-        if carried:
-            out[index] = max([p for p in (out[index], *carried) if p is not None])
-        for k in bare:
-            out[k] = None
+        signs = [item for item, p in zip(items, out[index + 1:]) if (p is None or p < threshold)
+                 and len(item.words) <= 8 and not item.classes & STATING and item.classes & {"symptom", "condition"}]
+        if items and len(signs) * 2 >= len(items):
+            out[index] = max(out[index] or 0.0, threshold)
     return out
 
 
