@@ -61,10 +61,11 @@ def _code_and_rules_digest() -> str:
     return digest.hexdigest()
 
 
-def analysis_key(data: bytes, fmt: str, language: str, model_name: str | None, path: str,
-                 vocabulary: str = "") -> str:
+def analysis_key(data: bytes, fmt: str, language: str, model_name: str | None, vocabulary: str = "") -> str:
+    """The file's content and the options its analysis depends on; not its path: the same file
+    reached by another spelling (relative, absolute, through a link) is one analysis."""
     digest = hashlib.sha256()
-    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model_name or "", path,
+    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model_name or "",
                  vocabulary):
         digest.update(part.encode())
         digest.update(b"\x00")

@@ -149,13 +149,16 @@ def _cached(source: Source) -> FileResult | None:
         return FileResult(source.path, None, Verdicts(), [],  # lower limit is never bypassed
                           error=too_large(len(source.data), config.max_file_size))
     analysis = analysis_cache.load(*_cache_slot(source))
-    return FileResult(source.path, analysis, Verdicts(), []) if analysis is not None else None
+    if analysis is None:
+        return None
+    analysis.document.path = source.path  # the key has no path: the entry may be another spelling's
+    return FileResult(source.path, analysis, Verdicts(), [])
 
 
 def _cache_slot(source: Source):
     config = source.config
     fmt = source.format or format_for(source.path)
-    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path,
+    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model,
                                       repr(config.vocabulary))
     return analysis_cache.cache_root(config.verify.cache_dir), key
 
