@@ -21,6 +21,7 @@ import json
 import types
 import typing
 import zlib
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,8 @@ class _Writer:
             return value
         if isinstance(value, enum.Enum):
             return value.value
+        if isinstance(value, array):  # a block's offsets: ints only, in one call
+            return value.tolist()
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             if id(value) in self.seen:
                 return {REF: self.seen[id(value)]}
@@ -204,6 +207,13 @@ class _Reader:
             if isinstance(data, (int, float)) and not isinstance(data, bool):
                 return float(data)
             raise EntryError(f"{data!r} is not a number")
+        if kind is array:
+            if not isinstance(data, list) or not all(type(item) is int for item in data):
+                raise EntryError("offsets that are not a list of integers")
+            try:
+                return array("i", data)
+            except OverflowError:
+                raise EntryError("an offset out of range") from None
         if kind in (str, int, bool):
             if type(data) is not kind:
                 raise EntryError(f"{data!r} is not {kind.__name__}")

@@ -76,6 +76,7 @@ class Lexicon:
         self._part_lengths = sorted({len(p) for p in self.parts}, reverse=True)
         self._tail_lengths = sorted({len(t) for t in self.tails}, reverse=True)
         self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)
+        self.sorted_word_classes = functools.lru_cache(maxsize=65536)(self._sorted_word_classes)
 
     def _add(self, cls: str, term: str) -> None:
         term = check_term(term)
@@ -137,7 +138,7 @@ class Lexicon:
         n = len(words)
         show = text_of or (lambda a, b: " ".join(words[a:b]))
         i = 0
-        while i < n:  # user names first: their words are nothing else
+        while self.masks and i < n:  # user names first: their words are nothing else
             for mask, cls in sorted(self.masks.get(words[i], ()), key=lambda m: -len(m[0])):
                 if tuple(words[i : i + len(mask)]) == mask:
                     masked.update(range(i, i + len(mask)))
@@ -146,20 +147,24 @@ class Lexicon:
                     i += len(mask) - 1
                     break
             i += 1
+        phrases, classes_of = self.phrases, self.sorted_word_classes
         for i, word in enumerate(words):
-            if i in masked:
+            if masked and i in masked:
                 continue
-            for phrase, stem, cls in self.phrases.get(word, ()):
+            for phrase, stem, cls in phrases.get(word, ()):
                 end = i + len(phrase)
-                if end > n or any(j in masked for j in range(i, end)):
+                if end > n or (masked and any(j in masked for j in range(i, end))):
                     continue
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
-            for cls in sorted(self.word_classes(word)):  # sorted: a set's order changes with the hash seed
+            for cls in classes_of(word):
                 hits.append(Hit(cls, i, i + 1, show(i, i + 1)))
         hits.sort(key=lambda hit: (hit.start, -hit.end, hit.cls))  # in reading order, whatever matched first
         return hits, masked
+
+    def _sorted_word_classes(self, word: str) -> tuple[str, ...]:
+        return tuple(sorted(self.word_classes(word)))  # sorted: a set's order changes with the hash seed
 
 
 def _read(path: Path, allowed: tuple[str, ...] | None = None) -> dict[str, list[str]]:
