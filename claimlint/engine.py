@@ -63,6 +63,15 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
     return RunResult(files=results, version=__version__)
 
 
+def _release(analysis: Analysis) -> Analysis:
+    """Drop what no later stage reads, so that a run holding every file's analysis until the
+    report does not hold its prose twice: the blocks and their offset maps (verify and the checks
+    read sentences, references and DOIs; the reports the source and its line index; a fix needs
+    only where the last block ends). The analysis cache has stored the whole analysis already."""
+    analysis.document.blocks = analysis.document.blocks[-1:]
+    return analysis
+
+
 def internal_error(error: BaseException) -> str:
     """One line for a failure inside claimlint on one file: the file is reported as not
     linted (exit 2), the other files are still reported."""
@@ -152,7 +161,7 @@ def _cached(source: Source) -> FileResult | None:
     if analysis is None:
         return None
     analysis.document.path = source.path  # the key has no path: the entry may be another spelling's
-    return FileResult(source.path, analysis, Verdicts(), [])
+    return FileResult(source.path, _release(analysis), Verdicts(), [])
 
 
 def _cache_slot(source: Source):
@@ -177,7 +186,7 @@ def _analyse_one(source: Source) -> FileResult:
     except (Exception, RecursionError) as error:  # noqa: BLE001 - one file's failure, not the run's
         return FileResult(source.path, None, Verdicts(), [], error=internal_error(error))
     analysis_cache.store(*_cache_slot(source), analysis)
-    return FileResult(source.path, analysis, Verdicts(), [])
+    return FileResult(source.path, _release(analysis), Verdicts(), [])
 
 
 def _verify(results: list[FileResult], sources: list[Source],
