@@ -88,15 +88,18 @@ def default_jobs() -> int:
 
 
 MIN_FILES_PER_WORKER = 4  # below this, starting workers costs more than it saves
+CHUNKS_PER_WORKER = 8  # work handed out in this many pieces per worker: enough to even out the end
 
 
 def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) -> list[FileResult]:
     """Analysis, in `jobs` worker processes when there is enough of it; results come back in
     input order, so the report is identical to a serial run.
 
-    Files the analysis cache knows are answered first, in this process. Then the spaCy pipelines
-    and compiled rule packs of the languages the rest is in are built here, before the workers
-    fork and inherit them: no worker pays for loading them again."""
+    Files the analysis cache knows are answered first, in this process. The rest goes to the
+    workers in chunks of one language each, the languages with the fewest files first: a worker
+    builds the spaCy pipeline of a language when it first meets it, so a language that fits in
+    one chunk is built by one worker only, while the other works (the French pipeline alone takes
+    seconds; building every pipeline in the parent before forking made that wait serial)."""
     total = len(sources)
     results: list[FileResult | None] = [_cached(source) for source in sources]
     done = sum(result is not None for result in results)
@@ -110,12 +113,6 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
             progress.files(done, total)
 
     jobs = max(1, min(jobs, len(pending) // MIN_FILES_PER_WORKER))
-    if jobs > 1:
-        from claimlint.analyse import warm
-        from claimlint.analyse.language import quick_language
-
-        warm({quick_language(sources[i].data or b"", sources[i].config.language) for i in pending},
-             sources[pending[0]].config.model)
     if jobs == 1:
         for index in pending:
             finished(index, _analyse_one(sources[index]))
@@ -126,9 +123,11 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
     try:
-        futures = {pool.submit(_analyse_one, sources[index]): index for index in pending}
+        futures = {pool.submit(_analyse_chunk, [sources[index] for index in chunk]): chunk
+                   for chunk in _chunks(sources, pending, jobs)}
         for future in as_completed(futures):
-            finished(futures[future], future.result())
+            for index, result in zip(futures[future], future.result()):
+                finished(index, result)
     except BaseException:
         # Ctrl-C (or a failure): stop now. Waiting for the queued files (what `with` does) would
         # keep the workers analysing the whole run after the user asked it to stop.
@@ -139,6 +138,25 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
         raise
     pool.shutdown(wait=True)
     return results  # type: ignore[return-value]
+
+
+def _chunks(sources: list[Source], pending: list[int], jobs: int) -> list[list[int]]:
+    """The pending files' indices in chunks of one language (a cheap guess from the bytes),
+    languages with the fewest files first."""
+    from claimlint.analyse.language import quick_language
+
+    by_language: dict[str, list[int]] = {}
+    for index in pending:
+        source = sources[index]
+        by_language.setdefault(quick_language(source.data or b"", source.config.language), []).append(index)
+    size = max(MIN_FILES_PER_WORKER, -(-len(pending) // (jobs * CHUNKS_PER_WORKER)))
+    return [indices[start : start + size]
+            for _, indices in sorted(by_language.items(), key=lambda item: (len(item[1]), item[0]))
+            for start in range(0, len(indices), size)]
+
+
+def _analyse_chunk(chunk: list[Source]) -> list[FileResult]:
+    return [_analyse_one(source) for source in chunk]
 
 
 def _ignore_sigint() -> None:

@@ -18,8 +18,8 @@ from .conftest import ARTICLE
 PARAGRAPHS = "\n\n".join(f"Zinc supports immune function in group {n}." for n in range(5))
 
 
-def run(*texts: str):
-    config = build_config([("test", {"verify": False})])
+def run(*texts: str, cache_dir: str | None = None):
+    config = build_config([("test", {"verify": False, "cache_dir": cache_dir})])
     return engine.run([Source(f"a{n}.md", text.encode(), config) for n, text in enumerate(texts)])
 
 
@@ -45,3 +45,40 @@ def test_the_json_report_is_the_whole_document_dumped_at_once():
     whole = {"claimlint": result.version, "schema_version": SCHEMA_VERSION,
              "files": [file_dict(file, options) for file in result.files], "summary": summary(result, options)}
     assert render_json(result, options) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+DUTCH = ("Magnesium ondersteunt de spieren en het zenuwstelsel. Het is een mineraal dat je uit je voeding "
+         "haalt, en de meeste mensen krijgen er genoeg van binnen als ze gevarieerd eten.\n")
+
+
+def test_workers_build_their_own_pipelines_the_parent_none(tmp_path):
+    """--jobs: the parent no longer builds every language's spaCy pipeline before forking (that
+    was serial: the French one alone takes seconds); each worker builds what its files need."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from claimlint import engine
+from claimlint.config import build_config
+from claimlint.engine import Source
+config = build_config([("test", {{"verify": False, "cache_dir": {str(tmp_path)!r}}})])
+texts = [{ARTICLE!r}] * 6 + [{DUTCH!r}] * 6
+result = engine.run([Source(f"a{{n}}.md", t.encode(), config) for n, t in enumerate(texts)], jobs=2)
+print("spacy" in sys.modules, [f.analysis.language for f in result.files], [len(f.findings) for f in result.files])
+"""
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(" [", 1)
+    assert output[0] == "False"
+    assert output[1].startswith("'en', 'en', 'en', 'en', 'en', 'en', 'nl', 'nl', 'nl', 'nl', 'nl', 'nl']")
+    serial = run(*[ARTICLE] * 6, *[DUTCH] * 6, cache_dir=str(tmp_path / "serial"))
+    assert output[1].endswith(str([len(f.findings) for f in serial.files]) + "\n")
+
+
+def test_work_goes_out_in_chunks_of_one_language_fewest_files_first():
+    config = build_config([("test", {"verify": False})])
+    dutch = "---\nlang: nl\n---\n" + DUTCH
+    sources = [Source(f"{n}.md", (dutch if n % 5 == 0 else ARTICLE).encode(), config) for n in range(40)]
+    chunks = engine._chunks(sources, list(range(40)), jobs=2)
+    assert chunks[:2] == [[0, 5, 10, 15], [20, 25, 30, 35]]  # the Dutch ones, before the English
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(40))
+    assert all(len(chunk) >= engine.MIN_FILES_PER_WORKER for chunk in chunks)
