@@ -215,6 +215,12 @@ def _verify(results: list[FileResult], sources: list[Source],
     settings = analysed[0][1].config.verify
     if not settings.enabled:
         return
+    if not any(r.analysis.dois or (settings.search_references and r.analysis.references) for r, _ in analysed):
+        # Nothing to look up: verify() would answer an empty Verdicts(ran=True) for every file.
+        # Answered here, a cached re-run of pages without references never imports it.
+        for result, _ in analysed:
+            result.verdicts = Verdicts(ran=True)
+        return
     try:
         from claimlint.verify import verify
     except ImportError:

@@ -7,7 +7,6 @@ from typing import Iterator
 
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, DoiStatus, DoiVerdict, Severity, Verdicts, WorkRecord
-from claimlint.verify.records import CONCERN_TYPES, describe
 
 _REF = "## References\n\n"
 
@@ -189,6 +188,10 @@ def _record_extra(record: WorkRecord | None) -> dict[str, object]:
 
 
 def _doi_problems(verdict: DoiVerdict) -> Iterator[tuple[str, str]]:
+    # Read on use: only a verdict from Crossref needs them, and a cached offline re-run of
+    # pages without DOIs imports nothing of the verify stage.
+    from claimlint.verify.records import CONCERN_TYPES, describe
+
     doi, detail = verdict.doi, verdict.detail
     if verdict.status is DoiStatus.NOT_FOUND:
         yield "CL202", f"DOI {doi} does not exist: neither Crossref nor doi.org knows it"

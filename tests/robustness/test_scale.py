@@ -82,3 +82,32 @@ def test_work_goes_out_in_chunks_of_one_language_fewest_files_first():
     assert chunks[:2] == [[0, 5, 10, 15], [20, 25, 30, 35]]  # the Dutch ones, before the English
     assert sorted(i for chunk in chunks for i in chunk) == list(range(40))
     assert all(len(chunk) >= engine.MIN_FILES_PER_WORKER for chunk in chunks)
+
+
+HEAVY = ("spacy", "numpy", "markdown_it", "yaml", "claimlint.analyse", "claimlint.verify.engine",
+         "claimlint.verify.cache", "claimlint.verify.records", "claimlint.verify.client", "habanero", "requests",
+         "httpx", "sqlite3", "click.shell_completion", "click._termui_impl", "click.testing")
+
+
+def test_a_cached_offline_rerun_imports_no_analysis_verification_or_heavy_click(tmp_path):
+    """The warm path: an unchanged page without references, offline, fully cached."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    command = ["check", "--offline", "--cache-dir", str(tmp_path / "cache"), "--format", "json", str(tmp_path / "a.md")]
+    subprocess.run([sys.executable, "-m", "claimlint", *command], capture_output=True, check=False)
+    code = f"""
+import sys
+from claimlint import cli
+sys.argv = ["claimlint", *{command!r}]
+try:
+    cli.main()
+except SystemExit as exit:
+    print("exit", exit.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(warm.stderr.split())
+    assert "exit 1" in warm.stderr and '"code": "CL102"' in warm.stdout
+    assert not [name for name in modules if name in HEAVY or name.startswith(tuple(h + "." for h in HEAVY))]
