@@ -13,11 +13,13 @@ A cache that cannot be read or written is skipped silently: it only ever saves t
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import enum
 import functools
 import hashlib
 import json
+import sys
 import types
 import typing
 import zlib
@@ -29,7 +31,7 @@ from claimlint import __version__
 from claimlint import model
 from claimlint.model import Analysis
 
-FORMAT_VERSION = 3  # 3: JSON (1 and 2 were pickle). Bump when a field changes meaning, not when one is added.
+FORMAT_VERSION = 4  # 3: JSON (1 and 2 were pickle); 4: offsets as base64. Bump when a field changes meaning, not when one is added.
 MAGIC = "claimlint-analysis"
 SUFFIX = ".jsonz"  # zlib-compressed JSON
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # compressed or not: larger is no entry of ours
@@ -159,8 +161,11 @@ class _Writer:
             return value
         if isinstance(value, enum.Enum):
             return value.value
-        if isinstance(value, array):  # a block's offsets: ints only, in one call
-            return value.tolist()
+        if isinstance(value, array):  # a block's offsets: 32-bit little-endian ints, base64 (no int per character)
+            if sys.byteorder == "big":
+                value = array(value.typecode, value)
+                value.byteswap()
+            return base64.b64encode(value.tobytes()).decode("ascii")
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             if id(value) in self.seen:
                 return {REF: self.seen[id(value)]}
@@ -208,12 +213,17 @@ class _Reader:
                 return float(data)
             raise EntryError(f"{data!r} is not a number")
         if kind is array:
-            if not isinstance(data, list) or not all(type(item) is int for item in data):
-                raise EntryError("offsets that are not a list of integers")
             try:
-                return array("i", data)
-            except OverflowError:
-                raise EntryError("an offset out of range") from None
+                raw = base64.b64decode(data, validate=True)
+            except (TypeError, ValueError):
+                raise EntryError("offsets that are not base64") from None
+            offsets = array("i")
+            if len(raw) % offsets.itemsize:
+                raise EntryError("offsets of a partial integer")
+            offsets.frombytes(raw)
+            if sys.byteorder == "big":
+                offsets.byteswap()
+            return offsets
         if kind in (str, int, bool):
             if type(data) is not kind:
                 raise EntryError(f"{data!r} is not {kind.__name__}")

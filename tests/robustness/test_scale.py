@@ -111,3 +111,22 @@ print(" ".join(sorted(sys.modules)), file=sys.stderr)
     modules = set(warm.stderr.split())
     assert "exit 1" in warm.stderr and '"code": "CL102"' in warm.stdout
     assert not [name for name in modules if name in HEAVY or name.startswith(tuple(h + "." for h in HEAVY))]
+
+
+def test_cached_offsets_are_one_string_and_bad_ones_a_miss():
+    import zlib
+
+    import pytest
+
+    from claimlint import analysis_cache
+    from claimlint.analyse import analyse
+
+    analysis = analyse(load_bytes("a.md", ARTICLE.encode(), "markdown"))
+    entry = json.loads(zlib.decompress(analysis_cache.encode(analysis)))
+    stored = entry["analysis"]["document"]["blocks"][0]["offsets"]
+    assert isinstance(stored, str)  # not a JSON number (and a Python int on the way) per character
+    assert analysis_cache.decode(analysis_cache.encode(analysis)).document.blocks == analysis.document.blocks
+    for bad in (5, "not base64!", "AAA=", [1, 2]):
+        entry["analysis"]["document"]["blocks"][0]["offsets"] = bad
+        with pytest.raises(analysis_cache.EntryError):
+            analysis_cache.decode(zlib.compress(json.dumps(entry).encode()))
