@@ -31,7 +31,7 @@ from claimlint import __version__
 from claimlint import model
 from claimlint.model import Analysis
 
-FORMAT_VERSION = 4  # 3: JSON (1 and 2 were pickle); 4: offsets as base64. Bump when a field changes meaning, not when one is added.
+FORMAT_VERSION = 4  # 3: JSON (1 and 2 were pickle); 4: offsets as base64, spans as pairs. Bump when a field changes meaning, not when one is added.
 MAGIC = "claimlint-analysis"
 SUFFIX = ".jsonz"  # zlib-compressed JSON
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # compressed or not: larger is no entry of ours
@@ -153,7 +153,14 @@ class _Writer:
         self.keep: list[Any] = []  # keeps written objects alive, so their ids stay unique
 
     def value(self, value: Any) -> Any:
-        if value is None or isinstance(value, (bool, int, str)):
+        kind = type(value)  # the common exact types first: this runs for every value of every analysis
+        if kind is str or kind is int or value is None or kind is bool:
+            return value
+        if kind is list:
+            return [self.value(item) for item in value]
+        if kind in _DATACLASSES:
+            return self._object(value, kind)
+        if isinstance(value, (bool, int, str)):
             return value
         if isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")):
@@ -167,20 +174,29 @@ class _Writer:
                 value.byteswap()
             return base64.b64encode(value.tobytes()).decode("ascii")
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if id(value) in self.seen:
-                return {REF: self.seen[id(value)]}
-            number = self.seen[id(value)] = len(self.seen)
-            self.keep.append(value)
-            data = {ID: number}
-            for name, _ in _fields(type(value)):
-                data[name] = self.value(getattr(value, name))
-            return data
+            _DATACLASSES.add(kind)
+            return self._object(value, kind)
         if isinstance(value, (list, tuple)):
             return [self.value(item) for item in value]
         if isinstance(value, dict):
             return {str(key): self.value(item) for key, item in value.items()}
         # Any-typed data from outside (front matter dates …): its text, enough for a cache.
         return str(value)
+
+    def _object(self, value: Any, kind: type) -> Any:
+        if kind is model.Span:  # the most numerous object: a pair, not a mapping with an id
+            return [value.start, value.end]
+        if id(value) in self.seen:
+            return {REF: self.seen[id(value)]}
+        number = self.seen[id(value)] = len(self.seen)
+        self.keep.append(value)
+        data = {ID: number}
+        for name, _ in _fields(kind):
+            data[name] = self.value(getattr(value, name))
+        return data
+
+
+_DATACLASSES: set[type] = set()  # dataclass types met so far (is_dataclass() is slow to ask each time)
 
 
 class _Reader:
@@ -199,6 +215,10 @@ class _Reader:
             if len(options) != 1:
                 raise EntryError(f"unsupported union {kind}")
             return self.value(data, options[0])
+        if kind is model.Span:
+            if not (isinstance(data, list) and len(data) == 2 and all(type(item) is int for item in data)):
+                raise EntryError("a span that is not two integers")
+            return model.Span(data[0], data[1])
         if _is_model_class(kind):
             return self._object(data, kind)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):

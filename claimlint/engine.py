@@ -67,7 +67,7 @@ def _release(analysis: Analysis) -> Analysis:
     """Drop what no later stage reads, so that a run holding every file's analysis until the
     report does not hold its prose twice: the blocks and their offset maps (verify and the checks
     read sentences, references and DOIs; the reports the source and its line index; a fix needs
-    only where the last block ends). The analysis cache has stored the whole analysis already."""
+    only where the last block ends). The analysis cache stores what is kept."""
     analysis.document.blocks = analysis.document.blocks[-1:]
     return analysis
 
@@ -203,8 +203,9 @@ def _analyse_one(source: Source) -> FileResult:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
     except (Exception, RecursionError) as error:  # noqa: BLE001 - one file's failure, not the run's
         return FileResult(source.path, None, Verdicts(), [], error=internal_error(error))
-    analysis_cache.store(*_cache_slot(source), analysis)
-    return FileResult(source.path, _release(analysis), Verdicts(), [])
+    analysis = _release(analysis)
+    analysis_cache.store(*_cache_slot(source), analysis)  # as kept: the blocks were half of an entry
+    return FileResult(source.path, analysis, Verdicts(), [])
 
 
 def _verify(results: list[FileResult], sources: list[Source],

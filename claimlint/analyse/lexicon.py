@@ -35,15 +35,17 @@ def words_of(text: str) -> list[tuple[str, int, int]]:
     """(lowercase word, start, end) for every word of a text; elisions split off (l'arthrose)."""
     out = []
     for match in WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
+        word = match.group().lower()
         start = match.start()
-        if word.endswith("'s") and len(word) > 3:  # a possessive: zinc's, ZenMag's
-            word = word[:-2]
-        elided = ELISION.match(word)
-        if elided:
-            cut = elided.end()
-            out.append((word[:cut], start, start + cut))
-            word, start = word[cut:], start + cut
+        if "'" in word or "’" in word:  # the rest only concerns words with an apostrophe
+            word = word.replace("’", "'")
+            if word.endswith("'s") and len(word) > 3:  # a possessive: zinc's, ZenMag's
+                word = word[:-2]
+            elided = ELISION.match(word)
+            if elided:
+                cut = elided.end()
+                out.append((word[:cut], start, start + cut))
+                word, start = word[cut:], start + cut
         out.append((word, start, match.end()))
     return out
 
@@ -54,6 +56,10 @@ class Hit:
     start: int  # word index
     end: int  # word index, exclusive
     text: str  # the words as written
+
+
+def _reading_order(hit: Hit) -> tuple[int, int, str]:
+    return hit.start, -hit.end, hit.cls
 
 
 class Lexicon:
@@ -158,9 +164,12 @@ class Lexicon:
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
-            for cls in classes_of(word):
-                hits.append(Hit(cls, i, i + 1, show(i, i + 1)))
-        hits.sort(key=lambda hit: (hit.start, -hit.end, hit.cls))  # in reading order, whatever matched first
+            classes = classes_of(word)
+            if classes:
+                shown = show(i, i + 1)
+                for cls in classes:
+                    hits.append(Hit(cls, i, i + 1, shown))
+        hits.sort(key=_reading_order)  # in reading order, whatever matched first
         return hits, masked
 
     def _sorted_word_classes(self, word: str) -> tuple[str, ...]:
