@@ -148,20 +148,21 @@ class LinearModel:
 
 def feature_indices(feats: list[str], mask: int) -> list[int]:
     """The weight indices of a sentence's features (binary: a feature counts once). Training uses it too."""
-    hashes = _HASHES
-    if len(hashes) > MAX_REMEMBERED_HASHES:
-        hashes.clear()
-    indices = set()
-    for feature in feats:
-        value = hashes.get(feature)
-        if value is None:
-            value = hashes[feature] = hash_feature(feature)
-        indices.add(value & mask)
+    remembered = _INDICES.setdefault(mask, {})
+    if len(remembered) > MAX_REMEMBERED_FEATURES:
+        remembered.clear()
+    indices = set(map(remembered.get, feats))  # most features recur in every article: looked up in C
+    if None in indices:
+        indices.discard(None)
+        for feature in feats:
+            if feature not in remembered:
+                remembered[feature] = hash_feature(feature) & mask
+                indices.add(remembered[feature])
     return sorted(indices)
 
 
-_HASHES: dict[str, int] = {}  # feature -> hash_feature(feature): most features recur in every article
-MAX_REMEMBERED_HASHES = 500_000
+_INDICES: dict[int, dict[str, int]] = {}  # mask -> feature -> hash_feature(feature) & mask
+MAX_REMEMBERED_FEATURES = 500_000
 
 
 def hash_feature(feature: str) -> int:
