@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Iterator
 
 from claimlint.model import DoiMention, DoiStatus, FileResult, Finding, RunResult, Verdicts
-from claimlint.report import ReportOptions, register
+from claimlint.report import ReportOptions, register, register_chunks
 
 SCHEMA_VERSION = 1
 
@@ -113,7 +113,12 @@ FILES_GO_HERE = "claimlint-report-files-b1946ac92492d2347c6235b4d2611184"
 
 @register("json")
 def render_json(result: RunResult, options: ReportOptions) -> str:
-    """One file at a time into text: the indenting encoder (pure Python) builds a list of small
+    return "".join(json_chunks(result, options))
+
+
+@register_chunks("json")
+def json_chunks(result: RunResult, options: ReportOptions) -> Iterator[str]:
+    """The report a file at a time: the indenting encoder (pure Python) builds a list of small
     strings for whatever it is given, which for a whole run of thousands of files was the run's
     largest allocation. Same text as json.dumps of the whole document."""
     document = {
@@ -124,14 +129,14 @@ def render_json(result: RunResult, options: ReportOptions) -> str:
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if not result.files:
-        return text
+        yield text
+        return
     before, after = text.split(f'"{FILES_GO_HERE}"', 1)
-    parts = [before, "["]
+    yield before + "["
     for number, file in enumerate(result.files):
-        parts.append(",\n    " if number else "\n    ")
-        parts.append(json.dumps(file_dict(file, options), ensure_ascii=False, indent=2).replace("\n", "\n    "))
-    parts += ["\n  ]", after]
-    return "".join(parts)
+        yield (",\n    " if number else "\n    ") + \
+            json.dumps(file_dict(file, options), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    yield "\n  ]" + after
 
 
 @register("json-lines")

@@ -130,3 +130,23 @@ def test_cached_offsets_are_one_string_and_bad_ones_a_miss():
         entry["analysis"]["document"]["blocks"][0]["offsets"] = bad
         with pytest.raises(analysis_cache.EntryError):
             analysis_cache.decode(zlib.compress(json.dumps(entry).encode()))
+
+
+def test_the_json_report_goes_out_a_file_at_a_time_and_quiet_builds_none(tmp_path, monkeypatch):
+    from claimlint import report
+    from claimlint.report.json import json_chunks
+
+    from .conftest import claimlint
+
+    result = run(PARAGRAPHS, ARTICLE, cache_dir=str(tmp_path / "c0"))
+    chunks = list(json_chunks(result, ReportOptions()))
+    assert len(chunks) == 2 + len(result.files) and "".join(chunks) == render_json(result, ReportOptions())
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+
+    def no_report(*arguments):
+        raise AssertionError("a report was built")
+
+    monkeypatch.setattr(report, "render", no_report)
+    monkeypatch.setattr(report, "render_chunks", no_report)
+    quiet = claimlint(["check", "--quiet", "--format", "json", "a.md"], tmp_path)
+    assert quiet.returncode == 1 and quiet.stdout == b""
