@@ -13,14 +13,17 @@ A cache that cannot be read or written is skipped silently: it only ever saves t
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import enum
 import functools
 import hashlib
 import json
+import sys
 import types
 import typing
 import zlib
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ from claimlint import __version__
 from claimlint import model
 from claimlint.model import Analysis
 
-FORMAT_VERSION = 3  # 3: JSON (1 and 2 were pickle). Bump when a field changes meaning, not when one is added.
+FORMAT_VERSION = 4  # 3: JSON (1 and 2 were pickle); 4: offsets as base64, spans as pairs. Bump when a field changes meaning, not when one is added.
 MAGIC = "claimlint-analysis"
 SUFFIX = ".jsonz"  # zlib-compressed JSON
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # compressed or not: larger is no entry of ours
@@ -61,10 +64,11 @@ def _code_and_rules_digest() -> str:
     return digest.hexdigest()
 
 
-def analysis_key(data: bytes, fmt: str, language: str, model_name: str | None, path: str,
-                 vocabulary: str = "") -> str:
+def analysis_key(data: bytes, fmt: str, language: str, model_name: str | None, vocabulary: str = "") -> str:
+    """The file's content and the options its analysis depends on; not its path: the same file
+    reached by another spelling (relative, absolute, through a link) is one analysis."""
     digest = hashlib.sha256()
-    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model_name or "", path,
+    for part in (str(FORMAT_VERSION), __version__, _code_and_rules_digest(), fmt, language, model_name or "",
                  vocabulary):
         digest.update(part.encode())
         digest.update(b"\x00")
@@ -149,7 +153,14 @@ class _Writer:
         self.keep: list[Any] = []  # keeps written objects alive, so their ids stay unique
 
     def value(self, value: Any) -> Any:
-        if value is None or isinstance(value, (bool, int, str)):
+        kind = type(value)  # the common exact types first: this runs for every value of every analysis
+        if kind is str or kind is int or value is None or kind is bool:
+            return value
+        if kind is list:
+            return [self.value(item) for item in value]
+        if kind in _DATACLASSES:
+            return self._object(value, kind)
+        if isinstance(value, (bool, int, str)):
             return value
         if isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")):
@@ -157,21 +168,35 @@ class _Writer:
             return value
         if isinstance(value, enum.Enum):
             return value.value
+        if isinstance(value, array):  # a block's offsets: 32-bit little-endian ints, base64 (no int per character)
+            if sys.byteorder == "big":
+                value = array(value.typecode, value)
+                value.byteswap()
+            return base64.b64encode(value.tobytes()).decode("ascii")
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if id(value) in self.seen:
-                return {REF: self.seen[id(value)]}
-            number = self.seen[id(value)] = len(self.seen)
-            self.keep.append(value)
-            data = {ID: number}
-            for name, _ in _fields(type(value)):
-                data[name] = self.value(getattr(value, name))
-            return data
+            _DATACLASSES.add(kind)
+            return self._object(value, kind)
         if isinstance(value, (list, tuple)):
             return [self.value(item) for item in value]
         if isinstance(value, dict):
             return {str(key): self.value(item) for key, item in value.items()}
         # Any-typed data from outside (front matter dates …): its text, enough for a cache.
         return str(value)
+
+    def _object(self, value: Any, kind: type) -> Any:
+        if kind is model.Span:  # the most numerous object: a pair, not a mapping with an id
+            return [value.start, value.end]
+        if id(value) in self.seen:
+            return {REF: self.seen[id(value)]}
+        number = self.seen[id(value)] = len(self.seen)
+        self.keep.append(value)
+        data = {ID: number}
+        for name, _ in _fields(kind):
+            data[name] = self.value(getattr(value, name))
+        return data
+
+
+_DATACLASSES: set[type] = set()  # dataclass types met so far (is_dataclass() is slow to ask each time)
 
 
 class _Reader:
@@ -190,6 +215,10 @@ class _Reader:
             if len(options) != 1:
                 raise EntryError(f"unsupported union {kind}")
             return self.value(data, options[0])
+        if kind is model.Span:
+            if not (isinstance(data, list) and len(data) == 2 and all(type(item) is int for item in data)):
+                raise EntryError("a span that is not two integers")
+            return model.Span(data[0], data[1])
         if _is_model_class(kind):
             return self._object(data, kind)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -203,6 +232,18 @@ class _Reader:
             if isinstance(data, (int, float)) and not isinstance(data, bool):
                 return float(data)
             raise EntryError(f"{data!r} is not a number")
+        if kind is array:
+            try:
+                raw = base64.b64decode(data, validate=True)
+            except (TypeError, ValueError):
+                raise EntryError("offsets that are not base64") from None
+            offsets = array("i")
+            if len(raw) % offsets.itemsize:
+                raise EntryError("offsets of a partial integer")
+            offsets.frombytes(raw)
+            if sys.byteorder == "big":
+                offsets.byteswap()
+            return offsets
         if kind in (str, int, bool):
             if type(data) is not kind:
                 raise EntryError(f"{data!r} is not {kind.__name__}")

@@ -78,7 +78,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
           unsafe_fixes: bool, no_color: bool, quiet: bool, show_settings: bool) -> None:
     """Check articles (files, directories, or - for standard input)."""
     from claimlint import engine
-    from claimlint.report import HUMAN_FORMATS, ReportOptions, format_names, render
+    from claimlint.report import HUMAN_FORMATS, ReportOptions, format_names, render, render_chunks
 
     if not paths:
         fail("no paths given (try: claimlint check article.md)")
@@ -126,11 +126,11 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_format_alia
     # not repeat it, a report written to a file must carry it.
     options = ReportOptions(color=color and fmt == "text", show_suppressed=show_suppressed, statistics=statistics,
                             file_errors=output is not None)
-    report = render(result, fmt, options)
     if output is not None:
-        _write_atomically(output, report)
-    elif not quiet:
-        click.echo(report, nl=False)
+        _write_atomically(output, render(result, fmt, options))
+    elif not quiet:  # in pieces: the whole report need not be in memory (and --quiet builds none)
+        for chunk in render_chunks(result, fmt, options):
+            click.echo(chunk, nl=False)
     for file in result.files:
         if file.error:
             click.echo(f"claimlint: {printable(file.path)}: {printable(file.error)}", err=True)

@@ -63,6 +63,15 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
     return RunResult(files=results, version=__version__)
 
 
+def _release(analysis: Analysis) -> Analysis:
+    """Drop what no later stage reads, so that a run holding every file's analysis until the
+    report does not hold its prose twice: the blocks and their offset maps (verify and the checks
+    read sentences, references and DOIs; the reports the source and its line index; a fix needs
+    only where the last block ends). The analysis cache stores what is kept."""
+    analysis.document.blocks = analysis.document.blocks[-1:]
+    return analysis
+
+
 def internal_error(error: BaseException) -> str:
     """One line for a failure inside claimlint on one file: the file is reported as not
     linted (exit 2), the other files are still reported."""
@@ -79,15 +88,18 @@ def default_jobs() -> int:
 
 
 MIN_FILES_PER_WORKER = 4  # below this, starting workers costs more than it saves
+CHUNKS_PER_WORKER = 8  # work handed out in this many pieces per worker: enough to even out the end
 
 
 def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) -> list[FileResult]:
     """Analysis, in `jobs` worker processes when there is enough of it; results come back in
     input order, so the report is identical to a serial run.
 
-    Files the analysis cache knows are answered first, in this process. Then the spaCy pipelines
-    and compiled rule packs of the languages the rest is in are built here, before the workers
-    fork and inherit them: no worker pays for loading them again."""
+    Files the analysis cache knows are answered first, in this process. The rest goes to the
+    workers in chunks of one language each, the languages with the fewest files first: a worker
+    builds the spaCy pipeline of a language when it first meets it, so a language that fits in
+    one chunk is built by one worker only, while the other works (the French pipeline alone takes
+    seconds; building every pipeline in the parent before forking made that wait serial)."""
     total = len(sources)
     results: list[FileResult | None] = [_cached(source) for source in sources]
     done = sum(result is not None for result in results)
@@ -101,12 +113,6 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
             progress.files(done, total)
 
     jobs = max(1, min(jobs, len(pending) // MIN_FILES_PER_WORKER))
-    if jobs > 1:
-        from claimlint.analyse import warm
-        from claimlint.analyse.language import quick_language
-
-        warm({quick_language(sources[i].data or b"", sources[i].config.language) for i in pending},
-             sources[pending[0]].config.model)
     if jobs == 1:
         for index in pending:
             finished(index, _analyse_one(sources[index]))
@@ -117,9 +123,11 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
     try:
-        futures = {pool.submit(_analyse_one, sources[index]): index for index in pending}
+        futures = {pool.submit(_analyse_chunk, [sources[index] for index in chunk]): chunk
+                   for chunk in _chunks(sources, pending, jobs)}
         for future in as_completed(futures):
-            finished(futures[future], future.result())
+            for index, result in zip(futures[future], future.result()):
+                finished(index, result)
     except BaseException:
         # Ctrl-C (or a failure): stop now. Waiting for the queued files (what `with` does) would
         # keep the workers analysing the whole run after the user asked it to stop.
@@ -130,6 +138,25 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
         raise
     pool.shutdown(wait=True)
     return results  # type: ignore[return-value]
+
+
+def _chunks(sources: list[Source], pending: list[int], jobs: int) -> list[list[int]]:
+    """The pending files' indices in chunks of one language (a cheap guess from the bytes),
+    languages with the fewest files first."""
+    from claimlint.analyse.language import quick_language
+
+    by_language: dict[str, list[int]] = {}
+    for index in pending:
+        source = sources[index]
+        by_language.setdefault(quick_language(source.data or b"", source.config.language), []).append(index)
+    size = max(MIN_FILES_PER_WORKER, -(-len(pending) // (jobs * CHUNKS_PER_WORKER)))
+    return [indices[start : start + size]
+            for _, indices in sorted(by_language.items(), key=lambda item: (len(item[1]), item[0]))
+            for start in range(0, len(indices), size)]
+
+
+def _analyse_chunk(chunk: list[Source]) -> list[FileResult]:
+    return [_analyse_one(source) for source in chunk]
 
 
 def _ignore_sigint() -> None:
@@ -149,13 +176,16 @@ def _cached(source: Source) -> FileResult | None:
         return FileResult(source.path, None, Verdicts(), [],  # lower limit is never bypassed
                           error=too_large(len(source.data), config.max_file_size))
     analysis = analysis_cache.load(*_cache_slot(source))
-    return FileResult(source.path, analysis, Verdicts(), []) if analysis is not None else None
+    if analysis is None:
+        return None
+    analysis.document.path = source.path  # the key has no path: the entry may be another spelling's
+    return FileResult(source.path, _release(analysis), Verdicts(), [])
 
 
 def _cache_slot(source: Source):
     config = source.config
     fmt = source.format or format_for(source.path)
-    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model, source.path,
+    key = analysis_cache.analysis_key(source.data or b"", fmt, config.language, config.model,
                                       repr(config.vocabulary))
     return analysis_cache.cache_root(config.verify.cache_dir), key
 
@@ -173,7 +203,8 @@ def _analyse_one(source: Source) -> FileResult:
         return FileResult(source.path, None, Verdicts(), [], error=str(error))
     except (Exception, RecursionError) as error:  # noqa: BLE001 - one file's failure, not the run's
         return FileResult(source.path, None, Verdicts(), [], error=internal_error(error))
-    analysis_cache.store(*_cache_slot(source), analysis)
+    analysis = _release(analysis)
+    analysis_cache.store(*_cache_slot(source), analysis)  # as kept: the blocks were half of an entry
     return FileResult(source.path, analysis, Verdicts(), [])
 
 
@@ -184,6 +215,12 @@ def _verify(results: list[FileResult], sources: list[Source],
         return
     settings = analysed[0][1].config.verify
     if not settings.enabled:
+        return
+    if not any(r.analysis.dois or (settings.search_references and r.analysis.references) for r, _ in analysed):
+        # Nothing to look up: verify() would answer an empty Verdicts(ran=True) for every file.
+        # Answered here, a cached re-run of pages without references never imports it.
+        for result, _ in analysed:
+            result.verdicts = Verdicts(ran=True)
         return
     try:
         from claimlint.verify import verify

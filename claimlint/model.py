@@ -8,6 +8,8 @@ derived from them by ``LineIndex`` and are 1-based, columns counted in character
 from __future__ import annotations
 
 import bisect
+import re
+from array import array
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -36,23 +38,15 @@ class DoiStatus(str, Enum):
     MALFORMED = "malformed"
 
 
+LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
     """Maps character offsets of a text to 1-based (line, column); CRLF, CR and LF all end a line."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif ch == "\n":
-                starts.append(i + 1)
-            i += 1
-        self._starts = starts
-        self._length = n
+        self._starts = [0, *(end.end() for end in LINE_END.finditer(text))]
+        self._length = len(text)
 
     @property
     def line_count(self) -> int:
@@ -90,15 +84,21 @@ class Block:
 
     ``offsets`` has one entry per character of ``text`` plus a final entry (the source offset
     just past the block), so a clean range [a, b) maps to Span(offsets[a], offsets[b-1] + 1).
+    They are kept as an array of C ints (any sequence of ints is accepted): a list holds a
+    Python int object per character, several times the text's own size.
     """
 
     kind: BlockKind
     text: str
-    offsets: list[int]
+    offsets: array
     level: int = 0  # heading level, or list depth
     label: str | None = None  # footnote label
     links: list[tuple[int, int, str]] = field(default_factory=list)  # clean start, end, target
     markers: list["Marker"] = field(default_factory=list)  # citation markers removed from text
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.offsets, array):
+            self.offsets = array("i", self.offsets)
 
     def span(self, start: int, end: int) -> Span:
         if end <= start:

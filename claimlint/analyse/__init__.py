@@ -113,14 +113,3 @@ def _place_in_references(dois: list, references: list) -> None:
         position = bisect.bisect_right(starts, mention.span.start) - 1
         if position >= 0 and mention.span.start < references[order[position]].span.end:
             mention.reference_index = order[position]
-
-
-def warm(languages: set[str], model: str | None = None) -> None:
-    """Build the pipelines and compiled rule packs of these languages now (before forking)."""
-    for language in sorted(languages | {"en"}):  # English is always consulted (disclaimers)
-        pipeline(language, model)
-        lexicon(language)
-    load_model()
-    page_model()
-    all_section_names()
-

@@ -5,6 +5,7 @@ split, so "…cells.[1][2]Next" splits cleanly and the marker stays with the sen
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 
 from claimlint.load.prose import expand_labels
@@ -34,7 +35,7 @@ class CleanBlock:
     """A block's prose without its textual citation markers, with a map back to the source."""
 
     text: str
-    offsets: list[int]  # per character, plus one past the end
+    offsets: array  # per character, plus one past the end
     markers: list[Marker]
 
 
@@ -56,8 +57,29 @@ def clean_block(block: Block) -> CleanBlock:
         for start, end, kind, raw, labels in found
     ]
     # Narrative citations ("Smith et al. (2020) found") stay in the text: they are words.
+    if not found:  # most blocks: the text as it is (_cut copies it character by character)
+        new_offsets = offsets[: len(text)]
+        clean_text = text
+    else:
+        clean_text, new_offsets = _cut(text, offsets, found, markers)
+    for match in NARRATIVE.finditer(text):
+        markers.append(Marker("author_year", match.group(), (match.group(1),),
+                              block.span(match.start(), match.end()),
+                              clean_pos=_clean_position(match.start() + 1, found)))
+    for marker in block.markers:  # superscripts and footnote refs found by the loader
+        markers.append(Marker(marker.kind, marker.raw, marker.labels, marker.span,
+                              clean_pos=_clean_position(marker.clean_pos, found)))
+    end = new_offsets[-1] + 1 if len(new_offsets) else offsets[-1]
+    if not isinstance(new_offsets, array):
+        new_offsets = array("i", new_offsets)
+    new_offsets.append(end)
+    return CleanBlock(clean_text, new_offsets, markers)
+
+
+def _cut(text: str, offsets, found, markers: list[Marker]) -> tuple[str, array]:
+    """The text without the markers found, and its offsets; each marker learns its clean position."""
     chars: list[str] = []
-    new_offsets: list[int] = []
+    new_offsets = array("i")
     cut = iter(sorted(found))
     current = next(cut, None)
     position = 0
@@ -80,15 +102,7 @@ def clean_block(block: Block) -> CleanBlock:
         chars.append(text[position])
         new_offsets.append(offsets[position])
         position += 1
-    for match in NARRATIVE.finditer(text):
-        markers.append(Marker("author_year", match.group(), (match.group(1),),
-                              block.span(match.start(), match.end()),
-                              clean_pos=_clean_position(match.start() + 1, found)))
-    for marker in block.markers:  # superscripts and footnote refs found by the loader
-        markers.append(Marker(marker.kind, marker.raw, marker.labels, marker.span,
-                              clean_pos=_clean_position(marker.clean_pos, found)))
-    end = new_offsets[-1] + 1 if new_offsets else offsets[-1]
-    return CleanBlock("".join(chars), new_offsets + [end], markers)
+    return "".join(chars), new_offsets
 
 
 def _labels(match: re.Match, kind: str) -> tuple[str, ...]:

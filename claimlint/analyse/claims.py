@@ -141,14 +141,28 @@ class LinearModel:
                        int(data["bits"]))
 
     def probability(self, feats: list[str]) -> float:
-        weights = self.weights
-        z = self.bias + sum(float(weights[i]) for i in feature_indices(feats, self.mask))
+        # one gather in numpy; the floats summed in the same order as one by one (same bits)
+        z = self.bias + sum(self.weights[feature_indices(feats, self.mask)].tolist())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def feature_indices(feats: list[str], mask: int) -> list[int]:
     """The weight indices of a sentence's features (binary: a feature counts once). Training uses it too."""
-    return sorted({hash_feature(f) & mask for f in feats})
+    remembered = _INDICES.setdefault(mask, {})
+    if len(remembered) > MAX_REMEMBERED_FEATURES:
+        remembered.clear()
+    indices = set(map(remembered.get, feats))  # most features recur in every article: looked up in C
+    if None in indices:
+        indices.discard(None)
+        for feature in feats:
+            if feature not in remembered:
+                remembered[feature] = hash_feature(feature) & mask
+                indices.add(remembered[feature])
+    return sorted(indices)
+
+
+_INDICES: dict[int, dict[str, int]] = {}  # mask -> feature -> hash_feature(feature) & mask
+MAX_REMEMBERED_FEATURES = 500_000
 
 
 def hash_feature(feature: str) -> int:

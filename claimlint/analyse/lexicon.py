@@ -35,15 +35,17 @@ def words_of(text: str) -> list[tuple[str, int, int]]:
     """(lowercase word, start, end) for every word of a text; elisions split off (l'arthrose)."""
     out = []
     for match in WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
+        word = match.group().lower()
         start = match.start()
-        if word.endswith("'s") and len(word) > 3:  # a possessive: zinc's, ZenMag's
-            word = word[:-2]
-        elided = ELISION.match(word)
-        if elided:
-            cut = elided.end()
-            out.append((word[:cut], start, start + cut))
-            word, start = word[cut:], start + cut
+        if "'" in word or "’" in word:  # the rest only concerns words with an apostrophe
+            word = word.replace("’", "'")
+            if word.endswith("'s") and len(word) > 3:  # a possessive: zinc's, ZenMag's
+                word = word[:-2]
+            elided = ELISION.match(word)
+            if elided:
+                cut = elided.end()
+                out.append((word[:cut], start, start + cut))
+                word, start = word[cut:], start + cut
         out.append((word, start, match.end()))
     return out
 
@@ -54,6 +56,10 @@ class Hit:
     start: int  # word index
     end: int  # word index, exclusive
     text: str  # the words as written
+
+
+def _reading_order(hit: Hit) -> tuple[int, int, str]:
+    return hit.start, -hit.end, hit.cls
 
 
 class Lexicon:
@@ -76,6 +82,7 @@ class Lexicon:
         self._part_lengths = sorted({len(p) for p in self.parts}, reverse=True)
         self._tail_lengths = sorted({len(t) for t in self.tails}, reverse=True)
         self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)
+        self.sorted_word_classes = functools.lru_cache(maxsize=65536)(self._sorted_word_classes)
 
     def _add(self, cls: str, term: str) -> None:
         term = check_term(term)
@@ -137,7 +144,7 @@ class Lexicon:
         n = len(words)
         show = text_of or (lambda a, b: " ".join(words[a:b]))
         i = 0
-        while i < n:  # user names first: their words are nothing else
+        while self.masks and i < n:  # user names first: their words are nothing else
             for mask, cls in sorted(self.masks.get(words[i], ()), key=lambda m: -len(m[0])):
                 if tuple(words[i : i + len(mask)]) == mask:
                     masked.update(range(i, i + len(mask)))
@@ -146,20 +153,27 @@ class Lexicon:
                     i += len(mask) - 1
                     break
             i += 1
+        phrases, classes_of = self.phrases, self.sorted_word_classes
         for i, word in enumerate(words):
-            if i in masked:
+            if masked and i in masked:
                 continue
-            for phrase, stem, cls in self.phrases.get(word, ()):
+            for phrase, stem, cls in phrases.get(word, ()):
                 end = i + len(phrase)
-                if end > n or any(j in masked for j in range(i, end)):
+                if end > n or (masked and any(j in masked for j in range(i, end))):
                     continue
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
-            for cls in sorted(self.word_classes(word)):  # sorted: a set's order changes with the hash seed
-                hits.append(Hit(cls, i, i + 1, show(i, i + 1)))
-        hits.sort(key=lambda hit: (hit.start, -hit.end, hit.cls))  # in reading order, whatever matched first
+            classes = classes_of(word)
+            if classes:
+                shown = show(i, i + 1)
+                for cls in classes:
+                    hits.append(Hit(cls, i, i + 1, shown))
+        hits.sort(key=_reading_order)  # in reading order, whatever matched first
         return hits, masked
+
+    def _sorted_word_classes(self, word: str) -> tuple[str, ...]:
+        return tuple(sorted(self.word_classes(word)))  # sorted: a set's order changes with the hash seed
 
 
 def _read(path: Path, allowed: tuple[str, ...] | None = None) -> dict[str, list[str]]:

@@ -12,7 +12,6 @@ from typing import Iterator
 
 from claimlint.checks.base import CheckOptions, Problem, Rule, RuleFamily
 from claimlint.model import Analysis, DoiStatus, DoiVerdict, Sentence, Severity, Span, Verdicts, WorkRecord
-from claimlint.verify.records import describe
 
 _REF = "\n\n## References\n\n"
 
@@ -256,7 +255,7 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
         if is_preprint(record):
             server = record.container or "a preprint server"
             yield Problem("CL501", f"{label} is a preprint ({server}), not peer reviewed: "
-                                   f"{describe(record)}", span, extra)
+                                   f"{_describe(record)}", span, extra)
         entry = analysis.references[reference].raw if reference is not None and 0 <= reference < len(
             analysis.references) else ""
         around = citing.sentence_at(span.start)
@@ -264,7 +263,7 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
         context = [entry, *citing_texts, *([around.text] if around else [])]
         if is_notice(record) and not any(NOTICE_WORDS.search(text) for text in context):
             what = (record.notice_for[0].get("type") or "notice").replace("_", " ") if record.notice_for else "notice"
-            yield Problem("CL502", f"{label} is a {what} notice, not the work itself: {describe(record)}; "
+            yield Problem("CL502", f"{label} is a {what} notice, not the work itself: {_describe(record)}; "
                                    "cite the article's own DOI", span, extra)
     this_year = options.year or datetime.date.today().year
     for claim in analysis.claims:
@@ -274,7 +273,7 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
             for label, record in behind:
                 if is_animal_or_cell_study(record) and not NOTICE_WORDS.search(sentence.text):
                     yield Problem("CL503", f"a claim about people cites an animal or cell study: {label} "
-                                           f"{describe(record)}", sentence.span,
+                                           f"{_describe(record)}", sentence.span,
                                   {"identifier": label, "title": record.title})
                     break
         if claim.kind == "statistic":
@@ -288,4 +287,12 @@ def check(analysis: Analysis, verdicts: Verdicts, options: CheckOptions = CheckO
                     break
 
 
+def _describe(record) -> str:
+    # read on use: a cached offline re-run of pages without identifiers imports no part of verify
+    from claimlint.verify.records import describe
+
+    return describe(record)
+
+
 FAMILY = RuleFamily(rules=RULES, check=check, check_with=check)
+

@@ -8,8 +8,6 @@ from typing import Iterator
 
 from claimlint.checks.base import Problem, Rule, RuleFamily
 from claimlint.model import Analysis, DoiStatus, DoiVerdict, Severity, Verdicts, WorkRecord
-from claimlint.verify.records import CONCERN_TYPES, describe
-from claimlint.verify.sources import SEARCH_SOURCE, label_of
 
 _REF = "## References\n\n"
 
@@ -205,12 +203,21 @@ def record_summary(record: WorkRecord) -> dict[str, object]:
     }
 
 
-SEARCHER = label_of(SEARCH_SOURCE)  # who suggests DOIs (CL208)
 WHO_KNOWS = {"doi": "neither Crossref nor doi.org knows it", "pmid": "NCBI has no PubMed record of it",
              "pmcid": "NCBI has no PMC record of it"}
 
 
+def _searcher() -> str:
+    """Who suggests DOIs (CL208). Read on use, like the record helpers below: a cached offline
+    re-run of pages without identifiers imports nothing of the verify stage."""
+    from claimlint.verify.sources import SEARCH_SOURCE, label_of
+
+    return label_of(SEARCH_SOURCE)
+
+
 def _problems(verdict: DoiVerdict) -> Iterator[tuple[str, str]]:
+    from claimlint.verify.records import CONCERN_TYPES, describe
+
     name, detail = verdict.label, verdict.detail
     if verdict.status is DoiStatus.NOT_FOUND:
         yield "CL202", f"{name} does not exist: {WHO_KNOWS.get(verdict.scheme, detail)}"
@@ -263,10 +270,10 @@ def check(analysis: Analysis, verdicts: Verdicts) -> Iterator[Problem]:
         if ref_verdict.status == "found" and ref_verdict.suggested_doi:
             record = ref_verdict.record
             about = ", ".join(str(b) for b in (record.title if record else None, record.year if record else None) if b)
-            message = f"Reference has no DOI; {SEARCHER} suggests {ref_verdict.suggested_doi}" + (
+            message = f"Reference has no DOI; {_searcher()} suggests {ref_verdict.suggested_doi}" + (
                 f" ({about})" if about else "")
         elif ref_verdict.status == "unverified":
-            message = f"Reference has no DOI; {SEARCHER} could not be searched: {ref_verdict.detail}"
+            message = f"Reference has no DOI; {_searcher()} could not be searched: {ref_verdict.detail}"
         else:
             message = "Reference has no DOI; no DOI found"
         extra = {"status": ref_verdict.status, "suggested_doi": ref_verdict.suggested_doi, "detail": ref_verdict.detail}

@@ -81,6 +81,7 @@ def _piece(block: Block, start: int, end: int, first: bool) -> Block:
     for marker in block.markers:
         if start <= marker.clean_pos < end or (marker.clean_pos == end == len(block.text)):
             markers.append(replace(marker, clean_pos=marker.clean_pos - start))
-    offsets = block.offsets[start:end] + [block.offsets[end - 1] + 1 if end < len(block.text) else block.offsets[end]]
+    offsets = block.offsets[start:end]
+    offsets.append(block.offsets[end - 1] + 1 if end < len(block.text) else block.offsets[end])
     return replace(block, text=block.text[start:end], offsets=offsets, links=links, markers=markers,
                    label=block.label if first else None)

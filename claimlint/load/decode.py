@@ -3,6 +3,8 @@ An empty or blank file is an article with nothing to report (a placeholder _inde
 
 from __future__ import annotations
 
+import re
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # articles are KBs; 5 MB already means something is wrong
 
 
@@ -53,7 +55,9 @@ def _decode_guess(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, but not \t \n \f \r
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls / max(1, len(sample))
+    return len(CONTROL.findall(sample)) / max(1, len(sample))

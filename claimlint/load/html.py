@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 
 from claimlint.load.prose import BlockBuilder, find_directives, sup_labels
 from claimlint.model import Block, BlockKind, Document, Span
@@ -131,7 +132,7 @@ class _ProseWalker:
             if self.pending_label is not None:
                 block.label, self.pending_label = self.pending_label, None
             if self.base:
-                block.offsets = [value + self.base for value in block.offsets]
+                block.offsets = array("i", [value + self.base for value in block.offsets])
                 for marker in block.markers:
                     marker.span = Span(marker.span.start + self.base, marker.span.end + self.base)
             self.blocks.append((block, self.main_depth > 0))

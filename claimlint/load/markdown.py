@@ -11,6 +11,7 @@ import bisect
 import functools
 import html
 import re
+from array import array
 
 import yaml
 from markdown_it import MarkdownIt
@@ -26,6 +27,7 @@ CITATION_LABEL = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})(?:\s*[,\-–]\s*(?:\d{
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 SUP_OPEN = re.compile(r"<sup(?:\s[^<>]*)?>", re.I)
+PLAIN_RUN_END = re.compile(r"[\\`!\[<*~_&]")  # the characters strip_inline looks at
 LINK_DEST = re.compile(r"\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 
 # markdown-it stops at 20 levels by default and silently drops what is deeper: 10 nested lists
@@ -117,6 +119,8 @@ def _kind_for(opener, containers: list[str]) -> tuple[BlockKind | None, int]:
     return BlockKind.PARAGRAPH, 0
 
 
+# libyaml's loader where PyYAML has it (a tenth of the pure-Python one's time), the same data
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FRONT_MATTER_DEPTH = 20  # front matter is a few keys; deeper structures are not an article's metadata
 
 
@@ -125,7 +129,7 @@ def _parse_front_matter(content: str) -> tuple[dict, str | None]:
         # Aliases first, from the event stream (linear): nested aliases expand exponentially
         # (413 bytes took minutes and gigabytes), and an article's front matter never needs them.
         depth = 0
-        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+        for event in yaml.parse(content, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 return {}, "front matter uses YAML aliases (*name), which claimlint does not expand; ignored"
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -134,7 +138,7 @@ def _parse_front_matter(content: str) -> tuple[dict, str | None]:
                     return {}, "front matter is nested too deeply; ignored"
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-        data = yaml.safe_load(content)
+        data = yaml.load(content, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (front matter line {mark.line + 1})" if mark else ""
@@ -165,10 +169,10 @@ def _line_span(index: LineIndex, source: str, line_map: list[int]) -> Span:
     return Span(start, end)
 
 
-def _raw_inline(content: str, line_map: list[int], lines, *, cell: bool) -> tuple[str, list[int]]:
+def _raw_inline(content: str, line_map: list[int], lines, *, cell: bool) -> tuple[str, array]:
     """Locate each line of an inline token's content in its source line: chars + offsets."""
     chars: list[str] = []
-    offsets: list[int] = []
+    offsets = array("i")
     first, last = line_map
     for i, piece in enumerate(content.split("\n")):
         line_number = min(first + i, last - 1, len(lines) - 1)
@@ -183,7 +187,7 @@ def _raw_inline(content: str, line_map: list[int], lines, *, cell: bool) -> tupl
         if i:
             chars.append("\n")
             offsets.append(offsets[-1] + 1 if offsets else start)
-        chars.extend(stripped)
+        chars.append(stripped)
         offsets.extend(range(start + column, start + column + len(stripped)))
     return "".join(chars), offsets
 
@@ -222,9 +226,11 @@ def strip_inline(raw: str, offsets: list[int], out: BlockBuilder) -> None:
         elif ch == "&" and (match := ENTITY.match(raw, i)):
             out.add(html.unescape(match.group()), offsets[i], one_to_one=False)
             i = match.end()
-        else:
-            out.add(ch, offsets[i])
-            i += 1
+        else:  # plain text up to the next character that may start markup, in one piece
+            plain = PLAIN_RUN_END.search(raw, i + 1)
+            end = plain.start() if plain else n
+            out.add_mapped(raw[i:end], offsets[i:end])
+            i = end
 
 
 def _code_span(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
@@ -234,8 +240,7 @@ def _code_span(raw: str, offsets: list[int], i: int, out: BlockBuilder) -> int:
         out.add(ticks, offsets[i])
         return i + len(ticks)
     start = i + len(ticks)
-    for j in range(start, close):
-        out.add(raw[j], offsets[j])
+    out.add_mapped(raw[start:close], offsets[start:close])
     return close + len(ticks)
 
 

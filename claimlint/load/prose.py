@@ -1,4 +1,4 @@
-"""Building prose blocks character by character, each character remembering its source offset.
+"""Building prose blocks, each character remembering its source offset.
 
 Shared by the Markdown, HTML and text loaders: they differ in what they skip, not in how a block
 is assembled. Inline directives (claimlint-disable …) are found here too, the same for every format.
@@ -7,6 +7,7 @@ is assembled. Inline directives (claimlint-disable …) are found here too, the 
 from __future__ import annotations
 
 import re
+from array import array
 
 from claimlint.model import Block, BlockKind, Directive, Marker, Span
 
@@ -18,58 +19,87 @@ DIRECTIVE = re.compile(
 )
 
 
+WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")  # \s is str.isspace(), character for character
+
+
 class BlockBuilder:
-    """Accumulates the clean text of one block; whitespace runs collapse to one space."""
+    """Accumulates the clean text of one block; whitespace runs collapse to one space.
+
+    Text is added in runs (a regex splits whitespace from the rest), and the offsets are kept
+    in an array of C ints: a Python int per character cost more memory and time than the text."""
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.offsets: list[int] = []
+        self.pieces: list[str] = []
+        self.length = 0
+        self.last = ""  # the last character added
+        self.offsets = array("i")
         self.links: list[tuple[int, int, str]] = []
         self.markers: list[Marker] = []
         self.end_offset = 0
         self.label: str | None = None  # the number of an ordered-list item
 
     def __len__(self) -> int:
-        return len(self.chars)
+        return self.length
 
     def add(self, text: str, start_offset: int, *, one_to_one: bool = True) -> None:
         """Append text whose characters sit at start_offset, start_offset+1, … in the source.
 
         With one_to_one False (a decoded entity, a joiner), every character maps to start_offset.
         """
-        offsets = range(start_offset, start_offset + len(text)) if one_to_one else [start_offset] * len(text)
-        self.add_mapped(text, offsets)
+        if one_to_one:
+            self.add_mapped(text, range(start_offset, start_offset + len(text)))
+        else:
+            self.add_mapped(text, array("i", [start_offset]) * len(text))
 
     def add_mapped(self, text: str, offsets) -> None:
         """Append text whose i-th character sits at offsets[i] in the source."""
-        for ch, offset in zip(text, offsets):
-            if ch.isspace():
-                if not self.chars or self.chars[-1] == " ":
-                    continue
-                ch = " "
-            self.chars.append(ch)
-            self.offsets.append(offset)
-            self.end_offset = offset + 1
+        if len(offsets) < len(text):  # zip() semantics: characters without an offset are dropped
+            text = text[: len(offsets)]
+        if len(text) == 1:  # the Markdown loader's usual call: one character
+            if text.isspace():
+                if not self.length or self.last == " ":
+                    return
+                text = " "
+            self._append(text, offsets[0])
+            return
+        for run in WHITESPACE_OR_NOT.finditer(text):
+            start, end = run.span()
+            if text[start].isspace():
+                if self.length and self.last != " ":
+                    self._append(" ", offsets[start])
+            else:
+                self.pieces.append(run.group())
+                self.length += end - start
+                self.last = text[end - 1]
+                self.offsets.extend(offsets[start:end])
+                self.end_offset = offsets[end - 1] + 1
+
+    def _append(self, char: str, offset: int) -> None:
+        self.pieces.append(char)
+        self.length += 1
+        self.last = char
+        self.offsets.append(offset)
+        self.end_offset = offset + 1
 
     def add_marker(self, kind: str, raw: str, labels: tuple[str, ...], start: int, end: int) -> None:
-        self.markers.append(Marker(kind, raw, labels, Span(start, end), clean_pos=len(self.chars)))
+        self.markers.append(Marker(kind, raw, labels, Span(start, end), clean_pos=self.length))
         self.end_offset = max(self.end_offset, end)
 
     def add_link(self, clean_start: int, target: str) -> None:
-        self.links.append((clean_start, len(self.chars), target))
+        self.links.append((clean_start, self.length, target))
 
     def build(self, kind: BlockKind, level: int = 0) -> Block | None:
+        text = "".join(self.pieces)
         # Trim the trailing space the collapsing may have left.
-        while self.chars and self.chars[-1] == " ":
-            self.chars.pop()
-            self.offsets.pop()
-        text = "".join(self.chars)
-        if not text.strip():
+        trimmed = text.rstrip(" ")
+        if not trimmed.strip():
             return None
+        offsets = self.offsets[: len(trimmed)]
+        offsets.append(offsets[-1] + 1)
         return Block(
             kind=kind,
-            text=text,
-            offsets=self.offsets + [self.offsets[-1] + 1],
+            text=trimmed,
+            offsets=offsets,
             level=level,
             label=self.label,
             links=self.links,

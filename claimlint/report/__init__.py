@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from claimlint.model import RunResult
 
@@ -88,3 +88,25 @@ def render(result: RunResult, name: str, options: ReportOptions) -> str:
     if name not in _FORMATS:
         importlib.import_module(f"claimlint.report.{MODULE_BY_FORMAT[name]}")
     return _FORMATS[name](result, options)
+
+
+_CHUNKED: dict[str, Callable[[RunResult, ReportOptions], Iterator[str]]] = {}
+
+
+def register_chunks(name: str) -> Callable:
+    """A format that can also be written a piece at a time (a run's report for thousands of files
+    need not exist whole in memory on its way to stdout)."""
+    def decorate(function):
+        _CHUNKED[name] = function
+        return function
+
+    return decorate
+
+
+def render_chunks(result: RunResult, name: str, options: ReportOptions) -> Iterator[str]:
+    """The report in pieces whose concatenation is render()'s text."""
+    if name not in _FORMATS:
+        importlib.import_module(f"claimlint.report.{MODULE_BY_FORMAT[name]}")
+    if name in _CHUNKED:
+        return _CHUNKED[name](result, options)
+    return iter([_FORMATS[name](result, options)])

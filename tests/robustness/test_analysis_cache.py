@@ -114,3 +114,24 @@ def test_unreadable_bytes_are_a_miss(data, tmp_path):
     folder.mkdir()
     (folder / ("ab" + "0" * 62 + analysis_cache.SUFFIX)).write_bytes(data)
     assert analysis_cache.load(tmp_path, "ab" + "0" * 62) is None
+
+
+def test_one_file_by_two_path_spellings_is_one_analysis(tmp_path, monkeypatch):
+    """Issue 14: the key is the content and options, not the path spelling; each spelling is
+    still reported under its own path."""
+    from claimlint import engine
+
+    (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
+    absolute = str(tmp_path / "good.md")
+    env = offline_env(tmp_path / "cache")
+    analysed = []
+    real = engine._analyse_one
+    monkeypatch.setattr(engine, "_analyse_one", lambda source: analysed.append(source.path) or real(source))
+    result = claimlint(["check", "--format", "json", "--jobs", "1", "good.md"], tmp_path, env=env)
+    again = claimlint(["check", "--format", "json", "--jobs", "1", absolute], tmp_path, env=env)
+    assert analysed == ["good.md"]
+    assert len(list((tmp_path / "cache" / "analysis").rglob("*" + analysis_cache.SUFFIX))) == 1
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["good.md"]
+    assert [f["path"] for f in json.loads(again.stdout)["files"]] == [absolute]
+    assert [f["line"] for f in json.loads(again.stdout)["files"][0]["findings"]] == \
+        [f["line"] for f in json.loads(result.stdout)["files"][0]["findings"]]

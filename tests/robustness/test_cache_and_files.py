@@ -88,7 +88,8 @@ def test_truncated_crossref_cache_is_moved_aside_and_rebuilt(tmp_path):
 
 
 def test_truncated_cache_through_the_cli_warns_in_one_line(tmp_path):
-    (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
+    # with a DOI to look up: a run with nothing to look up never opens the Crossref cache (issue 14)
+    (tmp_path / "good.md").write_text(ARTICLE + "\nSee doi:10.1234/example.5678.\n", encoding="utf-8")
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "crossref.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
