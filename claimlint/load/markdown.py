@@ -140,6 +140,8 @@ def _parse_front_matter(content: str) -> tuple[dict, str | None]:
                 depth -= 1
         data = yaml.load(content, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
+        if "nesting depth" in str(error):  # newer libyaml stops at 1,000 levels before any event reaches us
+            return {}, "front matter is nested too deeply; ignored"
         mark = getattr(error, "problem_mark", None)
         where = f" (front matter line {mark.line + 1})" if mark else ""
         return {}, f"front matter is not valid YAML{where}; ignored"
