@@ -38,7 +38,9 @@ from claimlint.model import DiseaseClaim
 # "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
 NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|niet|geen|nooit|nicht|"
                       r"keine?[nrms]?|nie|ne|pas|jamais|ni|nunca|tampoco|sin)\b", re.I)
-QUOTED = re.compile(r"[«“„\"‘'][^«»“”„\"‘’']{8,300}[»”“\"’']")  # a quoted title
+# a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
+# ("people who've had arthritis, it's gentle" holds no quotation)
+QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
 PACK = re.compile(r"\b\d+\s*(?:x\s*)?[^\W\d_]")  # "120 capsules", "pack de 3" is caught by its number
 STRONG = "disease_verb"
 NAMED = "effect on a named disease"
