@@ -260,8 +260,9 @@ def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float
     takes for a claim ("- Für mehr Power im Alltag") stays one."""
     out = list(probabilities)
     for index, view in enumerate(all_views):
-        if not view.eligible or not view.sentence.text.rstrip().endswith(":") or not view.classes & CONTENT:
-            continue
+        if view.kind is not BlockKind.PARAGRAPH or not view.eligible or not view.sentence.text.rstrip().endswith(":") \
+                or not view.classes & CONTENT:
+            continue  # (a paragraph: a list of "- magnesium:" items read on would be quadratic)
         items = []
         for later in all_views[index + 1:]:
             if later.kind is not BlockKind.LIST_ITEM:
