@@ -56,12 +56,9 @@ def _negations(view, farewell: set[int]) -> list[int]:
 def _testimony(view) -> bool:
     """A quoted first-person account: '"My migraines have gone since I take these capsules," says Ann.'"""
     text = view.sentence.text
-    tokens = words_of(text)
-    if len(tokens) != len(view.words):
-        return False
     quotes = [m.span() for m in QUOTED.finditer(text)]
     first_person = _testimony_words()
-    return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in tokens)
+    return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
 
 
 @functools.lru_cache(maxsize=1)
