@@ -53,7 +53,7 @@ class Page:
     scored: list = field(default_factory=list)  # (view index, features) of every sentence the model scores
     references: int = 0
     disclaimer_seen: bool = False
-    shop_site: int = 0  # shop words around the article (page.shop_words)
+    around: object = None  # what the page verdict reads besides the sentences (page.Surroundings)
     texts: list = field(default_factory=list)  # the examples' sentences (diagnostics only, never saved)
     lost: int = 0  # FLAG sentences no example carries (no subject, ineligible)
 
@@ -76,7 +76,7 @@ def extract(page: Page) -> Page:
     from claimlint.analyse import structure
     from claimlint.analyse.claims import features, has_subject, views
     from claimlint.analyse.lexicon import lexicon
-    from claimlint.analyse.page import shop_words, surroundings
+    from claimlint.analyse.page import read_surroundings
     from claimlint.load import format_for, load_bytes
 
     data = page.article.read_bytes()
@@ -93,7 +93,7 @@ def extract(page: Page) -> Page:
     page.views, page.scored = all_views, []
     page.references = len(analysis.references)
     page.disclaimer_seen = bool(found_disclaimer)
-    page.shop_site = shop_words(surroundings(document), {analysis.language, "en"})
+    page.around = read_surroundings(document, analysis.language)
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index):
             continue
@@ -125,7 +125,7 @@ def page_signals(page: Page, weights, bias, threshold, bits) -> dict:
         scored = probabilities_of(weights, bias, [f for _, f in page.scored], bits)
         for (index, _), p in zip(page.scored, scored):
             probabilities[index] = float(p)
-    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen, page.shop_site)
+    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen, page.around)
 
 
 def matrix(examples, bits: int):

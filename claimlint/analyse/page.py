@@ -15,6 +15,7 @@ where a shop's site shows itself ("Cart", "Warenkorb", "/collections/").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -27,6 +28,13 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "page.npz"
 
 PRICE = re.compile(r"(?:[$€£]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£]|eur\b|euro\b|usd\b))", re.I)
 MARKER = re.compile(r"[*†‡]")
+# A dose or a pack count in a page's title or links: "Magnesium 400 mg", "1000mcg 60s", "x60 caps".
+# (A number before the lexicons' product words, "60 capsules", "120 cápsulas", is found with them.)
+DOSE_OR_COUNT = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|iu|ui|ie|ml)|x\s?\d+|\d+\s?x|\d+s)(?!\w)", re.I)
+# A * or † standing for the disclaimer after a claim ("…the body.*"), as opposed to Markdown emphasis:
+# right after a word or a stop, with nothing after it but a space, a tag or the line's end.
+LITERAL_MARKER = re.compile(r"(?<=[^\s*])(?:\*|†|‡)(?!\*)(?=\s|<|$)", re.M)
+EMPHASIS_OPENER = re.compile(r"(?<![\w*])\*(?=[^\s*])")
 
 PAGE_SIGNALS = (
     "claims",  # log(1 + structure/function claims found, cited or not)
@@ -50,6 +58,7 @@ PAGE_SIGNALS = (
     "shop_site",  # log(1 + shop words around the article: navigation, footer, title, link targets)
     "brand_voice",  # log(1 + sentences where "we/our" meets a product, shop or selling word: "our capsules")
     "supplement_claims",  # log(1 + claims whose subject is a substance or a product)
+    "pack_size",  # 1 when the page's title or links name a dose or pack size: a product page
 )
 
 
@@ -64,6 +73,7 @@ SIGNAL_WORDS = {
     "shop_site": "a shop's navigation or links (cart, shop)",
     "brand_voice": "a brand speaking of its products (our formula)",
     "supplement_claims": "claims about a supplement",
+    "pack_size": "a product title with its dose or pack size",
 }
 
 
@@ -101,6 +111,48 @@ def shop_words(text: str, languages) -> int:
     return len({(h.start, h.end) for h in storefront(tuple(sorted(languages))).hits(words)[0]})
 
 
+@dataclass(frozen=True)
+class Surroundings:
+    """What the page verdict reads from the document besides the sentences."""
+
+    shop_words: int = 0  # storefront words around the article
+    pack_size: bool = False  # its title or links name a dose or a pack size
+    markers: tuple[int, ...] = ()  # source offsets of literal * and † after a claim
+
+
+def read_surroundings(document, language: str) -> Surroundings:
+    from claimlint.analyse.lexicon import lexicon, words_of
+
+    around = surroundings(document)
+    languages = {language, "en"}
+    titles = " ".join([around, *(b.text for b in document.blocks if b.kind is BlockKind.HEADING and b.level == 1)])
+    pack = bool(DOSE_OR_COUNT.search(titles))
+    if not pack:  # "60 capsules", "Kapseln 120": a number next to a product word
+        words = [w for w, _, _ in words_of(titles)]
+        pack = any(h.cls == "product" and any(w.isdigit() for w in words[max(0, h.start - 2):h.end + 1])
+                   for lang in languages for h in lexicon(lang).hits(words)[0])
+    return Surroundings(shop_words(around, languages), pack, _literal_markers(document.source))
+
+
+def _literal_markers(source: str) -> tuple[int, ...]:
+    found = []
+    for line_match in re.finditer(r"[^\n]*[*†‡][^\n]*", source):
+        line, base = line_match.group(), line_match.start()
+        for marker in LITERAL_MARKER.finditer(line):
+            # a * closing an emphasis opened earlier on the line is markup, not a marker
+            if marker.group() == "*" and len(EMPHASIS_OPENER.findall(line, 0, marker.start())) % 2:
+                continue
+            found.append(base + marker.start())
+    return tuple(found)
+
+
+def _marked(view, markers: tuple[int, ...]) -> bool:
+    if MARKER.search(view.sentence.text):
+        return True
+    at = bisect.bisect_left(markers, view.sentence.span.end - 1)
+    return at < len(markers) and markers[at] <= view.sentence.span.end + 8  # room for "</sup>", a quote
+
+
 @functools.lru_cache(maxsize=8)
 def storefront(languages: tuple[str, ...]):
     from claimlint.analyse.lexicon import Lexicon
@@ -110,7 +162,7 @@ def storefront(languages: tuple[str, ...]):
 
 
 def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool,
-            shop_site: int = 0) -> dict[str, float]:
+            around: Surroundings = Surroundings()) -> dict[str, float]:
     """The page signals from the sentence views and their claim probabilities (claims.scores)."""
     prose = [v for v in all_views if v.eligible]
     display = {BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
@@ -135,7 +187,7 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "voice": log(hits("voice")),
         "directions": log(count(lambda v: "advice" in v.classes and bool(
             "product" in v.classes or re.search(r"\d", v.sentence.text)))),
-        "markers": log(sum(1 for v in claimed if MARKER.search(v.sentence.text))),
+        "markers": log(sum(1 for v in claimed if _marked(v, around.markers))),
         "reporting": log(hits("reporting")),
         "research": log(count(lambda v: "research" in v.classes)),
         "references": log(references),
@@ -144,9 +196,10 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "promo": log(hits("promo")),
         "trademarks": log(sum(v.sentence.text.count("™") + v.sentence.text.count("®") for v in all_views)),
         "advice": log(hits("advice")),
-        "shop_site": log(shop_site),
+        "shop_site": log(around.shop_words),
         "supplement_claims": log(sum(1 for v in claimed if v.classes & {"substance", "product"})),
         "brand_voice": log(count(lambda v: "voice" in v.classes and bool(v.classes & {"product", "commerce", "promo"}))),
+        "pack_size": 1.0 if around.pack_size else 0.0,
     }
 
 

@@ -84,3 +84,31 @@ def test_a_claim_citing_a_title_that_names_a_disease_is_a_disease_claim():
     assert len(findings) == 1 and "insomnia" in findings[0].message and findings[0].line == 3
     plain = text.replace("chronic insomnia", "sleep quality")
     assert not [f for f in run_text(plain, disclaimer="required").findings if f.code == "CL303"]
+
+
+def test_a_title_with_a_dose_or_pack_size_is_a_product_page():
+    from claimlint.analyse.page import read_surroundings
+
+    def pack(text, fmt="markdown", language="en"):
+        return read_surroundings(load_bytes("page." + ("html" if fmt == "html" else "md"), text.encode(), fmt),
+                                 language).pack_size
+
+    assert pack("# Calm Magnesium 400 mg\n\nMagnesium supports restful sleep.\n")
+    assert pack("---\ntitle: Vitamin B12 1000mcg 60s\n---\n\nText.\n")
+    assert pack("# Kurkuma Kapseln, 120 Stück\n\nText.\n", language="de") or pack("# Curcumin 60 capsules\n\nText.\n")
+    assert pack("<html><head><title>Magnesio x60 caps</title></head><body><p>Texto.</p></body></html>", "html", "es")
+    assert not pack("# How much vitamin D do you need?\n\nAdults need 10 micrograms a day.\n")
+    assert not pack("# Magnesium\n\n## How much: 300 mg a day\n\nText.\n")  # a dose in the text is advice, not a title
+
+
+def test_a_literal_asterisk_after_a_claim_is_a_marker_but_markdown_emphasis_is_not():
+    from claimlint.analyse.page import read_surroundings
+
+    def markers(text):
+        document = load_bytes("page.md", text.encode(), "markdown")
+        return [document.source[m - 5:m + 1] for m in read_surroundings(document, "en").markers]
+
+    assert markers("## A blood-building mineral*\n\nIron supports energy.* Iron helps.\n") == ["neral*", "ergy.*"]
+    assert markers("Iron *really* helps. It is **important** for energy.\n") == []
+    assert markers("*These statements have not been evaluated.\n") == []
+    assert markers("<p>Supports sleep<sup>†</sup></p>") == ["sleep<sup>†"[-6:]]
