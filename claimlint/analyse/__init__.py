@@ -4,7 +4,7 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 from __future__ import annotations
 
 from claimlint.analyse.claims import claim_of, is_claim, load_model, scores, views
-from claimlint.analyse.disease import CURES, cited_disease_titles, judge
+from claimlint.analyse.disease import CURES, cited_disease_titles, judge, question_hooks
 from claimlint.analyse.disclaimer import disclaimer_verdict
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
@@ -30,6 +30,8 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
                for found in [judge(view)] if found is not None}
     for index, found in cited_disease_titles(all_views, probabilities, analysis.references,
                                              lexicon(language, vocabulary)).items():
+        disease.setdefault(index, found)
+    for index, found in question_hooks(all_views).items():
         disease.setdefault(index, found)
     # an effect on a named disease is a health claim whatever the model's doubt ("Turmeric cures arthritis.")
     analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))

@@ -13,7 +13,14 @@ which verb it saw:
   general ("medication") only with a verb of replacing ("the natural alternative to medication");
 - a quoted publication title naming a disease, cited for what the product does, or a health
   claim whose citation marker points at a reference whose title names one (cited_disease_titles);
-- a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules");
+- a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules",
+  a made-up name in camel case: "DiabetoVital Cinnamon + Chromium");
+- a customer's quoted account of a disease, first person or signed ('"Not one gout attack since
+  May." – Bernard, 67'): its "not" is the claim;
+- a question naming a disease answered with the product ("Migraine again? Try our capsules."),
+  in the same sentence or the next one of its block (question_hooks);
+- a product aimed at a disease even when a structure/function verb frames the sentence
+  ("supports your natural defences against colds and flu": the body's response to a disease);
 - an effect on a risk marker with no structure/function qualifier ("lowers cholesterol"): an
   abnormal condition (hypercholesterolaemia), unlike "maintains healthy cholesterol levels".
 
@@ -23,7 +30,8 @@ treated by it: causing is a mechanism, not an effect.
 
 What it cannot judge: references cited without a marker, claims made by images, reported
 testimonials ("..., says Ann"), and whether a condition word is used for a normal state beyond the
-natural states in the qualifier class (it errs towards flagging).
+natural states in the qualifier class (it errs towards flagging), idioms that name a disease
+without its word ("do you have sugar?"), and symptoms the lexicons lack.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
+# a quotation signed by a customer: '"…" – Mike, 63', '« … » — Bernard'
+SIGNED = re.compile(r"[»”“\"’']\s*[–—-]\s*[A-ZÀ-Þ][\w.]*")
+CAMEL_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # a made-up product name: "DiabetoVital", "ArthriCare"
 PACK = re.compile(r"\b\d+\s*(?:x\s*)?[^\W\d_]")  # "120 capsules", "pack de 3" is caught by its number
 STRONG = "disease_verb"
 NAMED = "effect on a named disease"
@@ -54,9 +65,12 @@ def _negations(view, farewell: set[int]) -> list[int]:
 
 
 def _testimony(view) -> bool:
-    """A quoted first-person account: '"My migraines have gone since I take these capsules," says Ann.'"""
+    """A quoted first-person account ('"My migraines have gone since I take these capsules," says
+    Ann.') or a quotation signed by a customer ('"Not one gout attack since May." – Bernard, 67')."""
     text = view.sentence.text
     quotes = [m.span() for m in QUOTED.finditer(text)]
+    if any(SIGNED.match(text, b - 1) for _, b in quotes):
+        return True
     first_person = _testimony_words()
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
 
@@ -88,6 +102,34 @@ def _cited_title(view, condition) -> DiseaseClaim | None:
     return None
 
 
+def _question_hook(view, condition) -> bool:
+    """A question naming a disease answered with the product in the same sentence: "Migraine
+    again? Try our feverfew capsules." (question_hooks finds the answer in the next sentence)."""
+    text = view.sentence.text
+    mark = text.find("?")
+    tokens = words_of(text)
+    if mark < 0 or len(tokens) != len(view.words) or condition.start >= len(tokens) or tokens[condition.start][1] > mark:
+        return False
+    return any(h.cls in OFFER and tokens[h.start][1] > mark for h in view.hits)
+
+
+OFFER = ("voice", "product", "promo")  # what answers a question with the product
+
+
+def question_hooks(all_views) -> dict[int, DiseaseClaim]:
+    """Questions naming a disease whose next sentence, in the same block, offers the product:
+    "Suffering from migraines? Try our magnesium formula." By view index."""
+    found = {}
+    for index, (view, following) in enumerate(zip(all_views, all_views[1:])):
+        if not view.sentence.text.rstrip().endswith("?") or following.sentence.block_index != view.sentence.block_index:
+            continue
+        natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
+        condition = _first(view, ("condition",), natural)
+        if condition is not None and not _negations(view, set()) and following.classes & set(OFFER):
+            found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
+    return found
+
+
 def _first(view, classes, avoid: set[int] = frozenset()):
     for hit in view.hits:
         if hit.cls in classes and not set(range(hit.start, hit.end)) & avoid:
@@ -109,6 +151,10 @@ def judge(view) -> DiseaseClaim | None:
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
+    if condition is not None and _testimony(view):  # "I haven't had a gout attack since": its "not" is the claim
+        return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
+    if condition is not None and not negations and _question_hook(view, condition):
+        return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
     if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view):
         return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
@@ -133,7 +179,10 @@ def judge(view) -> DiseaseClaim | None:
         if condition.text.lower().startswith("anti"):
             return DiseaseClaim(view.sentence, condition.text, "", "a product class implying a disease")
         aim = next((h for h in view.hits if h.cls == "aim" and 0 <= condition.start - h.end <= 2), None)
-        if aim is not None and not qualified:
+        # "supports the body's defences against colds": a framing verb does not qualify what is aimed at
+        near = any(h.cls == "qualifier" and condition.start - 2 <= h.start < condition.end + 2 and h.start != condition.start
+                   for h in view.hits)
+        if aim is not None and not near:
             return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
@@ -142,6 +191,8 @@ def judge(view) -> DiseaseClaim | None:
         if product is not None and named is not None and named.start - condition.end in (0, 1) and not qualified:
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
         if product is not None and product.start == condition.start:  # one hyphenated word: arthrose-formel
+            return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
+        if CAMEL_CASE.search(condition.text) and verb is None:  # "DiabetoVital Zimt + Chrom"
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
         if product is not None and verb is None and PACK.search(sentence.text) and len(view.words) <= 12 \
                 and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"

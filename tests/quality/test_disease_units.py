@@ -36,6 +36,13 @@ DISEASE = [
     ("es", "Según el estudio «Magnesio y migraña en adultos», nuestra fórmula funciona.",
      "a publication naming a disease cited as evidence"),
     ("nl", "Het natuurlijke alternatief voor medicijnen tegen slapeloosheid.", None),
+    ("en", '"Not one asthma attack since the spring." – Dora, 58', "a customer's account of a disease"),
+    ("de", "„Seit ich die Tropfen nehme, habe ich keine Arthrose-Schmerzen mehr.“", "a customer's account of a disease"),
+    ("en", "Eczema again? Try our evening primrose capsules.", "a product offered for a disease"),
+    ("fr", "Vous souffrez d'arthrose ? Découvrez nos gélules au curcuma.", "a product offered for a disease"),
+    ("en", "Supports your natural defences against the flu.", "a product aimed at a disease"),
+    ("de", "ArthroseVital Kurkuma + Ingwer", "a product name implying a disease"),
+    ("en", "ArthriCare Turmeric Plus", "a product name implying a disease"),
 ]
 STRUCTURE_FUNCTION = [
     ("en", "Helps maintain healthy cholesterol levels already within the normal range."),
@@ -49,6 +56,9 @@ STRUCTURE_FUNCTION = [
     ("nl", "Wij bezorgen uw medicijnen en vitamines gratis thuis."),
     ("de", "Bei gelegentlichem Völlegefühl und Blähungen nach dem Essen."),
     ("es", "Combate el cansancio del día a día."),
+    ("en", '"I feel calmer and more focused at work," says Tom, 41.'),
+    ("en", "Do you have asthma? Ask your doctor first."),
+    ("en", "Supports your natural defences."),
 ]
 
 
@@ -80,3 +90,21 @@ def test_a_report_without_a_testimony_stays_a_report():
 def test_apostrophes_are_no_quotation_marks():
     found = judged("Our capsules' gentle formula suits people with arthritis and it's vegan.", "en")
     assert found is None or "publication" not in found.criterion, found
+
+
+def test_a_question_about_a_disease_answered_by_the_product_in_the_next_sentence():
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.disease import question_hooks
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.model import Block, BlockKind, Sentence, Span
+
+    def hooks(first: str, second: str, same_block: bool = True):
+        text = f"{first} {second}"
+        block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
+        sentences = [Sentence(first, Span(0, len(first)), 0, 0, len(first)),
+                     Sentence(second, Span(len(first) + 1, len(text)), 0 if same_block else 1, len(first) + 1, len(text))]
+        return question_hooks(views(sentences, [block, block], lexicon("en")))
+
+    assert list(hooks("Suffering from psoriasis?", "Our aloe capsules soothe from within.")) == [0]
+    assert hooks("Suffering from psoriasis?", "Read what dermatologists advise.") == {}
+    assert hooks("Suffering from psoriasis?", "Our aloe capsules soothe from within.", same_block=False) == {}
