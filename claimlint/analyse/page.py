@@ -29,7 +29,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "page.npz"
 PRICE = re.compile(r"(?:[$€£]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£]|eur\b|euro\b|usd\b))", re.I)
 MARKER = re.compile(r"[*†‡]")
 # A dose or a pack count in a page's title or links: "Magnesium 400 mg", "1000mcg 60s", "x60 caps".
-# (A number before the lexicons' product words, "60 capsules", "120 cápsulas", is found with them.)
+# (A number before the rule packs' `pack_units`, "60 capsules", "120 cápsulas", is found with them.)
 DOSE_OR_COUNT = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|iu|ui|ie|ml)|x\s?\d+|\d+\s?x|\d+s)(?!\w)", re.I)
 # A * or † standing for the disclaimer after a claim ("…the body.*"), as opposed to Markdown emphasis:
 # right after a word or a stop, with nothing after it but a space, a tag or the line's end.
@@ -121,17 +121,25 @@ class Surroundings:
 
 
 def read_surroundings(document, language: str) -> Surroundings:
-    from claimlint.analyse.lexicon import lexicon, words_of
+    from claimlint.analyse.lexicon import words_of
 
     around = surroundings(document)
     languages = {language, "en"}
     titles = " ".join([around, *(b.text for b in document.blocks if b.kind is BlockKind.HEADING and b.level == 1)])
     pack = bool(DOSE_OR_COUNT.search(titles))
-    if not pack:  # "60 capsules", "Kapseln 120": a number next to a product word
+    if not pack:  # "60 capsules", "60 Veg Caps": a number before a dosage form, a word between at most
         words = [w for w, _, _ in words_of(titles)]
-        pack = any(h.cls == "product" and any(w.isdigit() for w in words[max(0, h.start - 2):h.end + 1])
-                   for lang in languages for h in lexicon(lang).hits(words)[0])
+        pack = any(any(w.isdigit() for w in words[max(0, h.start - 2):h.start])
+                   for h in _pack_units(tuple(sorted(languages))).hits(words)[0])
     return Surroundings(shop_words(around, languages), pack, _literal_markers(document.source))
+
+
+@functools.lru_cache(maxsize=8)
+def _pack_units(languages: tuple[str, ...]):
+    from claimlint.analyse.lexicon import Lexicon
+    from claimlint.analyse.rules import rule_pack
+
+    return Lexicon({"pack": [t for language in languages for t in rule_pack(language).get("pack_units", [])]})
 
 
 def _literal_markers(source: str) -> tuple[int, ...]:

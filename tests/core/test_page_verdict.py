@@ -99,6 +99,7 @@ def test_a_title_with_a_dose_or_pack_size_is_a_product_page():
     assert pack("<html><head><title>Magnesio x60 caps</title></head><body><p>Texto.</p></body></html>", "html", "es")
     assert not pack("# How much vitamin D do you need?\n\nAdults need 10 micrograms a day.\n")
     assert not pack("# Magnesium\n\n## How much: 300 mg a day\n\nText.\n")  # a dose in the text is advice, not a title
+    assert not pack("# Magnesium im Test: 12 Präparate geprüft\n\nText.\n", language="de")  # products counted, no pack
 
 
 def test_a_literal_asterisk_after_a_claim_is_a_marker_but_markdown_emphasis_is_not():
