@@ -57,6 +57,9 @@ STRONG = "disease_verb"
 NAMED = "effect on a named disease"
 CURES = "a drug-claim verb on a named disease"  # cure, treat, prevent, heal, fight
 EFFECT = ("disease_verb", "effect")
+# "at risk of anaemia" names who gets a disease; a verb ("lowers the risk of") acts on it, and so
+# does the product offered to them ("women at risk of osteoporosis rely on our formula")
+RISK_NOUNS = frozenset({"risk of", "risks of", "risico op"})
 
 
 def _negations(view, farewell: set[int]) -> list[int]:
@@ -132,7 +135,8 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
 
 def _first(view, classes, avoid: set[int] = frozenset()):
     for hit in view.hits:
-        if hit.cls in classes and not set(range(hit.start, hit.end)) & avoid:
+        if hit.cls in classes and not set(range(hit.start, hit.end)) & avoid \
+                and not (hit.cls == "effect" and hit.text.lower() in RISK_NOUNS and not view.classes & set(OFFER)):
             return hit
     return None
 
@@ -145,7 +149,9 @@ def judge(view) -> DiseaseClaim | None:
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell)
-    # a condition word that is also a natural state ("PMS", "morning sickness") is no disease
+    # a condition word that is also a natural state ("PMS", "morning sickness") is no disease, nor is
+    # a nutrient deficiency (101.93(g)(1) leaves out "diseases resulting from essential nutrient
+    # deficiencies"): the lexicons list both as qualifiers
     natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
     condition = _first(view, ("condition",), natural)
     cited = _cited_title(view, condition)

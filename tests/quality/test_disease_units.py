@@ -42,6 +42,7 @@ DISEASE = [
     ("fr", "Vous souffrez d'arthrose ? Découvrez nos gélules au curcuma.", "a product offered for a disease"),
     ("en", "Supports your natural defences against the flu.", "a product aimed at a disease"),
     ("de", "ArthroseVital Kurkuma + Ingwer", "a product name implying a disease"),
+    ("en", "Women at risk of osteoporosis rely on our calcium formula.", None),
     ("en", "ArthriCare Turmeric Plus", "a product name implying a disease"),
 ]
 STRUCTURE_FUNCTION = [
@@ -59,6 +60,10 @@ STRUCTURE_FUNCTION = [
     ("en", '"I feel calmer and more focused at work," says Tom, 41.'),
     ("en", "Do you have asthma? Ask your doctor first."),
     ("en", "Supports your natural defences."),
+    ("en", "Teenage girls are most at risk of anaemia."),  # who is at risk, no effect claimed
+    ("fr", "En cas de carence, la dose peut monter à 2000 UI."),  # a nutrient deficiency is no disease (g)(1)
+    ("de", "Zink bei Mangel: zwei Tabletten täglich."),
+    ("fr", "On prendra le zinc à l'écart de certains antibiotiques."),  # spacing advice names a drug
 ]
 
 
