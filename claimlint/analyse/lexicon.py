@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,10 @@ COMMON_CLASSES = ("substance", "food", "condition", "symptom", "body")
 
 # Words: letters/digits with inner apostrophes, hyphens and dots (omega-3, st john's, b12, 1.5),
 # or a lone % sign. French/Italian elisions (l', d', qu') are split off their word.
-WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[\w'’\-]*\w)?|%")
+# combining accents belong to their word: text saved decomposed (NFD, as macOS file names and some
+# editors do) writes "é" as "e" + U+0301, which \w alone would split ("gue" "rit" for "guérit")
+WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[\w'’\-\u0300-\u036f]*[\w\u0300-\u036f])?|%")
+COMBINING = re.compile(r"[\u0300-\u036f]")
 LONGEST_WORD = 60  # German compounds run to about 40 letters
 ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
 
@@ -36,6 +40,8 @@ def words_of(text: str) -> list[tuple[str, int, int]]:
     out = []
     for match in WORD.finditer(text):
         word = match.group().lower()
+        if COMBINING.search(word):
+            word = unicodedata.normalize("NFC", word)  # the lexicons are written composed
         start = match.start()
         if "'" in word or "’" in word:  # the rest only concerns words with an apostrophe
             word = word.replace("’", "'")

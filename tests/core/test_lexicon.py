@@ -94,3 +94,16 @@ def test_scores_do_not_depend_on_the_hash_seed():
                               env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1, outputs
+
+
+def test_decomposed_accents_stay_in_their_words():
+    import unicodedata
+
+    from .conftest import codes, run_text
+
+    composed = "Notre crème guérit l'eczéma."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert [w for w, _, _ in words_of(decomposed)] == [w for w, _, _ in words_of(composed)]
+    assert words_of(decomposed)[2][1:] == (13, 20)  # offsets stay the decomposed text's own
+    article = "---\nlang: fr\n---\n\nNotre crème au curcuma guérit l'arthrose en deux semaines.\n"
+    assert codes(run_text(unicodedata.normalize("NFD", article))) == codes(run_text(article))
