@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from urllib.parse import unquote
 
@@ -54,6 +55,7 @@ def is_valid(doi: str) -> bool:
 def find_dois(blocks: list[Block]) -> list[DoiMention]:
     mentions: list[DoiMention] = []
     seen: set[tuple[int, str]] = set()
+    starts: dict[str, list[int]] = {}  # where each DOI was written out, ascending (blocks come in order)
     for block in blocks:
         for match in CANDIDATE.finditer(block.text):
             raw = _trim(match.group(0))
@@ -62,12 +64,15 @@ def find_dois(blocks: list[Block]) -> list[DoiMention]:
             if (span.start, doi) not in seen:
                 seen.add((span.start, doi))
                 mentions.append(DoiMention(doi, raw, span, is_valid(doi)))
+                bisect.insort(starts.setdefault(doi, []), span.start)
         for start, end, target in block.links:
             match = CANDIDATE.search(target)
             if match and "doi.org/" in target.lower():
                 doi = normalise(match.group(1))
                 span = block.span(start, max(end, start + 1))
-                if not any(m.doi == doi and span.start <= m.span.start < span.end + 1 for m in mentions):
+                written = starts.get(doi, [])
+                at = bisect.bisect_left(written, span.start)
+                if not (at < len(written) and written[at] < span.end + 1):  # its text already names it
                     mentions.append(DoiMention(doi, target, span, is_valid(doi)))
     mentions.sort(key=lambda m: m.span.start)
     return mentions

@@ -143,14 +143,15 @@ def _pack_units(languages: tuple[str, ...]):
 
 
 def _literal_markers(source: str) -> tuple[int, ...]:
-    found = []
-    for line_match in re.finditer(r"[^\n]*[*†‡][^\n]*", source):
-        line, base = line_match.group(), line_match.start()
-        for marker in LITERAL_MARKER.finditer(line):
+    found, line_start = [], 0
+    for line in source.splitlines(keepends=True):
+        if "*" in line or "†" in line or "‡" in line:
             # a * closing an emphasis opened earlier on the line is markup, not a marker
-            if marker.group() == "*" and len(EMPHASIS_OPENER.findall(line, 0, marker.start())) % 2:
-                continue
-            found.append(base + marker.start())
+            openers = [m.start() for m in EMPHASIS_OPENER.finditer(line)]
+            for marker in LITERAL_MARKER.finditer(line):
+                if marker.group() != "*" or bisect.bisect_left(openers, marker.start()) % 2 == 0:
+                    found.append(line_start + marker.start())
+        line_start += len(line)
     return tuple(found)
 
 

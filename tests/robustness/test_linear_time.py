@@ -118,6 +118,18 @@ def test_placing_dois_in_reference_entries_is_linear():
     assert_linear(work, "DOIs in reference entries", 2_000)
 
 
+@pytest.mark.parametrize("unit", ["[doi](https://doi.org/10.1000/x) ", "10.1000/x [a](https://doi.org/10.1000/y) "])
+def test_finding_dois_in_links_is_linear(unit):
+    """Each DOI link was checked against every mention found before it."""
+    from claimlint.analyse.dois import find_dois
+
+    def work(size: int) -> None:
+        document = load_bytes("a.md", data(unit, size), "markdown")
+        assert find_dois(document.blocks)
+
+    assert_linear(work, f"DOI links {unit!r}", 24_000)
+
+
 @pytest.mark.parametrize("unit", ["PMID: 1 ", "PMCID: PMC1 pubmed.ncbi.nlm.nih.gov/2 ",
                                   "[PMID: 1](https://pubmed.ncbi.nlm.nih.gov/1/) "])
 def test_finding_pubmed_ids_is_linear(unit):
