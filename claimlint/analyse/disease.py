@@ -19,10 +19,18 @@ which verb it saw:
   May." – Bernard, 67'): its "not" is the claim;
 - a question naming a disease answered with the product ("Migraine again? Try our capsules."),
   in the same sentence or the next one of its block (question_hooks);
+- a question naming two signs of a disease answered with the product ("Bleeding gums and loose
+  teeth? Our Q10 gets to the root of it.");
+- a product offered to people with a disease ("for children with ADHD", "atteints de", "diagnosed with");
 - a product aimed at a disease even when a structure/function verb frames the sentence
   ("supports your natural defences against colds and flu": the body's response to a disease);
 - an effect on a risk marker with no structure/function qualifier ("lowers cholesterol"): an
   abnormal condition (hypercholesterolaemia), unlike "maintains healthy cholesterol levels".
+
+Not claims: a verb denied just before or after it ("our teas cure nothing"); a warning, that is a
+condition named with advice under a negation or a condition ("do not take with kidney disease",
+"if you take blood thinners for atrial fibrillation, ask your doctor"); a diagnosis (people are
+diagnosed, no product diagnoses: "since our founder's diagnosis").
 
 A farewell is a drug-claim verb ("say goodbye to", "no more", "Schluss mit", "fini les"): its
 "no" denies nothing. A condition caused by something ("deficiency can cause rickets") is not
@@ -44,8 +52,11 @@ from claimlint.analyse.lexicon import words_of
 from claimlint.model import DiseaseClaim
 
 # "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
-NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|niet|geen|nooit|nicht|"
-                      r"keine?[nrms]?|nie|ne|pas|jamais|ni|nunca|tampoco|sin)\b", re.I)
+NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|nothing|niet|geen|nooit|niets|"
+                      r"nicht|nichts|keine?[nrms]?|nie|ne|pas|jamais|rien|ni|nunca|nada|tampoco|sin)\b", re.I)
+# "if you take blood thinners for atrial fibrillation, ask your GP": a precondition, not an effect
+DIAGNOSIS = re.compile(r"diagn[oó]s", re.I)  # diagnose, diagnosis, diagnóstico: people are diagnosed, no product diagnoses
+CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si)\b", re.I)
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
@@ -71,6 +82,8 @@ def _testimony(view) -> bool:
     """A quoted first-person account ('"My migraines have gone since I take these capsules," says
     Ann.') or a quotation signed by a customer ('"Not one gout attack since May." – Bernard, 67')."""
     text = view.sentence.text
+    if SIGNED.search(text) and re.match(r"\W*[«“„\"‘']", text):  # the whole sentence a signed quotation
+        return True
     quotes = [m.span() for m in QUOTED.finditer(text)]
     if any(SIGNED.match(text, b - 1) for _, b in quotes):
         return True
@@ -105,6 +118,40 @@ def _cited_title(view, condition) -> DiseaseClaim | None:
     return None
 
 
+def _symptoms(view) -> list:
+    """Distinct symptom hits: overlapping ones ("muscle cramps", "cramps") and repeats count once."""
+    covered: set[int] = set()
+    found, seen = [], set()
+    for hit in sorted((h for h in view.hits if h.cls == "symptom"), key=lambda h: (h.start - h.end, h.start)):
+        if not covered & set(range(hit.start, hit.end)) and hit.text.lower() not in seen:
+            found.append(hit)
+            seen.add(hit.text.lower())
+        covered |= set(range(hit.start, hit.end))
+    return sorted(found, key=lambda h: h.start)
+
+
+def _patients(hit) -> bool:
+    """Words naming people with a disease: "atteints de", "diagnosed with" (no product diagnoses)."""
+    return hit.cls == "population" or (hit.cls == STRONG and DIAGNOSIS.match(hit.text))
+
+
+def _negated(verb, negations: list[int]) -> bool:
+    """A verb denied by a negation just before it: "our teas cure nothing" has its negation after,
+    "isn't designed to treat any condition" before."""
+    return any(verb.start - 6 <= n < verb.start or verb.end <= n < verb.end + 2 for n in negations)
+
+
+def _warning(view, condition) -> bool:
+    """A warning naming a disease: "Do not take with known kidney disease", "If you take blood
+    thinners for atrial fibrillation, ask your doctor" (a negated or conditional use, with advice)."""
+    if condition is None or "advice" not in view.classes:
+        return False
+    before = [h for h in view.hits if h.cls == "advice" and h.start < condition.start]
+    negated = any(n < condition.start and any(abs(n - h.start) <= 2 for h in before)
+                  for n in (i for i, w in enumerate(view.words) if NEGATION.fullmatch(w)))
+    return negated or bool(CONDITIONAL.search(view.sentence.text))
+
+
 def _question_hook(view, condition) -> bool:
     """A question naming a disease answered with the product in the same sentence: "Migraine
     again? Try our feverfew capsules." (question_hooks finds the answer in the next sentence)."""
@@ -128,14 +175,21 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
             continue
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
         condition = _first(view, ("condition",), natural)
-        if condition is not None and not _negations(view, set()) and following.classes & set(OFFER):
+        signs = _symptoms(view)
+        if _negations(view, set()) or not following.classes & set(OFFER) or "qualifier" in view.classes and condition is None:
+            continue
+        if condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
+        elif len(signs) >= 2:
+            found[index] = DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
+                                        "a product offered for the signs of a disease")
     return found
 
 
 def _first(view, classes, avoid: set[int] = frozenset()):
     for hit in view.hits:
         if hit.cls in classes and not set(range(hit.start, hit.end)) & avoid \
+                and not (hit.cls == STRONG and DIAGNOSIS.match(hit.text)) \
                 and not (hit.cls == "effect" and hit.text.lower() in RISK_NOUNS and not view.classes & set(OFFER)):
             return hit
     return None
@@ -157,10 +211,20 @@ def judge(view) -> DiseaseClaim | None:
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
+    if _warning(view, condition):
+        return None
     if condition is not None and _testimony(view):  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if condition is not None and not negations and _question_hook(view, condition):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
+    signs = _symptoms(view)
+    if condition is None and len(signs) >= 2 and not negations and "qualifier" not in classes \
+            and _question_hook(view, signs[1]):
+        return DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
+                            "a product offered for the signs of a disease")  # "Bleeding gums, loose teeth? Try..."
+    if condition is not None and not negations and "advice" not in classes and classes & {*OFFER, "substance", "effect"} \
+            and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
+        return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
     if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view):
         return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
@@ -171,7 +235,8 @@ def judge(view) -> DiseaseClaim | None:
     if condition is not None and not any(a - 6 <= n < a for a in anchors for n in negations):
         taken = set(range(condition.start, condition.end))
         strong = _first(view, (STRONG,), taken)
-        if strong is not None:
+        after = any(h.cls == "qualifier" and condition.end <= h.start < condition.end + 2 for h in view.hits)
+        if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
         verb = _first(view, EFFECT, taken)
         # a qualifier frames the condition when it stands just before it or between verb and it
@@ -180,7 +245,7 @@ def judge(view) -> DiseaseClaim | None:
         # ... or just after it, where French and Spanish put it ("l'insomnie occasionnelle")
         qualified = any(h.cls == "qualifier" and start <= h.start < condition.end + 2 and h.start != condition.start
                         for h in view.hits)
-        if verb is not None and not qualified:
+        if verb is not None and not qualified and not _negated(verb, negations):
             return DiseaseClaim(view.sentence, condition.text, verb.text, NAMED)
         if condition.text.lower().startswith("anti"):
             return DiseaseClaim(view.sentence, condition.text, "", "a product class implying a disease")
@@ -220,13 +285,8 @@ def judge(view) -> DiseaseClaim | None:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:
             return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
-    # distinct symptoms: overlapping hits ("muscle cramps", "cramps") and repeats count once
-    covered: set[int] = set()
-    symptoms: list[str] = []
-    for hit in sorted((h for h in view.hits if h.cls == "symptom"), key=lambda h: (h.start - h.end, h.start)):
-        if not covered & set(range(hit.start, hit.end)) and hit.text.lower() not in (s.lower() for s in symptoms):
-            symptoms.append(hit.text)
-        covered |= set(range(hit.start, hit.end))
+    symptoms = [h.text for h in _symptoms(view)]
+    covered = {i for h in view.hits if h.cls == "symptom" for i in range(h.start, h.end)}
     strong = _first(view, (STRONG,), covered)
     if symptoms and strong is not None and "qualifier" not in classes:  # "cures headaches", "say goodbye to joint pain"
         return DiseaseClaim(view.sentence, symptoms[0], strong.text, "a drug-claim verb on a symptom of disease")

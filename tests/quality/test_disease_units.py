@@ -43,6 +43,8 @@ DISEASE = [
     ("en", "Supports your natural defences against the flu.", "a product aimed at a disease"),
     ("de", "ArthroseVital Kurkuma + Ingwer", "a product name implying a disease"),
     ("en", "Women at risk of osteoporosis rely on our calcium formula.", None),
+    ("fr", "Pour les enfants atteints de psoriasis : notre baume aux oméga-3.", None),
+    ("en", "Wheezing and coughing at night? Our ivy syrup helps.", None),
     ("en", "ArthriCare Turmeric Plus", "a product name implying a disease"),
 ]
 STRUCTURE_FUNCTION = [
@@ -64,6 +66,10 @@ STRUCTURE_FUNCTION = [
     ("fr", "En cas de carence, la dose peut monter à 2000 UI."),  # a nutrient deficiency is no disease (g)(1)
     ("de", "Zink bei Mangel: zwei Tabletten täglich."),
     ("fr", "On prendra le zinc à l'écart de certains antibiotiques."),  # spacing advice names a drug
+    ("de", "Unsere Gründerin pflegte ihren Vater mit Parkinson; unsere Kräuter heilen nichts, sie schmecken gut."),
+    ("en", "If you have kidney disease, ask your doctor before taking our magnesium."),
+    ("nl", "Niet gebruiken bij bekende nierziekte; overleg met je arts."),
+    ("es", "Donamos el 2 % a una asociación de párkinson desde el diagnóstico de nuestra fundadora."),
 ]
 
 
