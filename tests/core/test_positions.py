@@ -175,3 +175,31 @@ def test_excerpt_is_the_text_at_the_span(article):
         assert finding.excerpt.endswith(".")
         assert finding.excerpt.split()[0] in ("Studies", "About", "Clinical"), finding.excerpt
         assert (finding.end_line, finding.end_column) >= (finding.line, finding.column)
+
+
+def _collapsed_char_by_char(calls: list[tuple[str, list[int]]]) -> tuple[str, list[int]]:
+    """What BlockBuilder does, one character at a time: a whitespace run becomes one space at
+    its first character's offset, none at the start of a block."""
+    text, offsets = "", []
+    for piece, piece_offsets in calls:
+        for char, offset in zip(piece, piece_offsets):
+            if char.isspace():
+                if not text or text[-1] == " ":
+                    continue
+                char = " "
+            text += char
+            offsets.append(offset)
+    return text, offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=" \t\n\r\xa0\u2028\u3000ab.é", max_size=12),
+                          st.integers(min_value=0, max_value=50)), min_size=1, max_size=5))
+def test_block_builder_collapses_whitespace_as_one_character_at_a_time(calls):
+    from claimlint.load.prose import BlockBuilder
+
+    builder = BlockBuilder()
+    mapped = [(text, list(range(start, start + 2 * len(text), 2))) for text, start in calls]
+    for text, offsets in mapped:
+        builder.add_mapped(text, offsets)
+    assert ("".join(builder.pieces), builder.offsets.tolist()) == _collapsed_char_by_char(mapped)
