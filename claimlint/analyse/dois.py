@@ -55,7 +55,8 @@ def find_dois(blocks: list[Block]) -> list[DoiMention]:
     mentions: list[DoiMention] = []
     seen: set[tuple[int, str]] = set()
     for block in blocks:
-        for match in CANDIDATE.finditer(block.text):
+        # every candidate holds "10." (a quick test that spares most blocks the slow pattern)
+        for match in CANDIDATE.finditer(block.text) if "10." in block.text else ():
             raw = _trim(match.group(0))
             doi = normalise(match.group(1))
             span = block.span(match.start(), match.start() + len(raw))
