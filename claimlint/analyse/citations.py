@@ -62,7 +62,8 @@ def clean_block(block: Block) -> CleanBlock:
         clean_text = text
     else:
         clean_text, new_offsets = _cut(text, offsets, found, markers)
-    for match in NARRATIVE.finditer(text):
+    for match in NARRATIVE.finditer(text) if "(" in text else ():  # its year is in brackets; the name
+        # part, tried at every position, makes it the slowest pattern
         markers.append(Marker("author_year", match.group(), (match.group(1),),
                               block.span(match.start(), match.end()),
                               clean_pos=_clean_position(match.start() + 1, found)))
