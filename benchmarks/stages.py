@@ -33,6 +33,7 @@ STAGES = [
     (analyse_module, "views", "views (lexicon look-ups)"),
     (analyse_module, "scores", "scores (features, model)"),
     (analyse_module, "find_dois", "find_dois"),
+    (analyse_module, "find_pubmed_ids", "find_pubmed_ids"),
     (analyse_module, "judge", "disease claims (judge)"),
     (analyse_module, "signals", "page signals"),
     (analyse_module, "choose_language", "choose_language"),

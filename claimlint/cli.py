@@ -145,11 +145,12 @@ def _sources(paths, config_file, cli_settings, stdin_filename):
     from claimlint.engine import Source
 
     configs: dict[str | None, Config] = {}
+    config_files: dict[Path, Path | None] = {}  # by folder, for find_config_file
 
     def config_for(target: Path) -> Config:
         from claimlint.config import find_config_file, resolved
 
-        found = config_file or find_config_file(resolved(target))
+        found = config_file or find_config_file(resolved(target), config_files)
         key = str(found) if found else None
         if key not in configs:
             configs[key] = load_config(target, config_file, cli_settings)

@@ -110,11 +110,22 @@ def _overrides(origin: str, base: Path, value: Any) -> tuple[Override, ...]:
     return tuple(found)
 
 
-def find_config_file(start: Path) -> Path | None:
+def find_config_file(start: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
+    """`known`: the answers for folders already asked about in this run (a run over thousands
+    of files in a few folders walks up the tree once per folder, not once per file)."""
     try:
         directory = start if start.is_dir() else start.parent
     except OSError:  # a name too long, …: the file itself is reported unreadable later
         directory = start.parent
+    if known is not None and directory in known:
+        return known[directory]
+    found = _config_file_above(directory)
+    if known is not None:
+        known[directory] = found
+    return found
+
+
+def _config_file_above(directory: Path) -> Path | None:
     for folder in [directory, *directory.parents]:
         dotfile = folder / ".claimlint.toml"
         if dotfile.is_file():

@@ -6,6 +6,7 @@ suppression). Reading files happens here and in files.py only.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -51,15 +52,19 @@ def run(sources: Iterable[Source], progress: Progress | None = None, jobs: int =
         notify: Callable[[str], None] | None = None) -> RunResult:
     """`notify`: where a note for the user goes while the run waits (default: stderr)."""
     sources = list(sources)
-    results = _analyse_all(sources, progress, jobs)
-    _verify(results, sources, progress.references if progress else None, notify)
-    for result, source in zip(results, sources):
-        if result.analysis is not None:
-            try:
-                apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
-                result.findings = findings_for(result.analysis, result.verdicts, source.config)
-            except Exception as error:  # noqa: BLE001 - one file's failure, not the run's
-                _failed(result, error)
+    try:
+        results = _analyse_all(sources, progress, jobs)
+        _verify(results, sources, progress.references if progress else None, notify)
+        for result, source in zip(results, sources):
+            if result.analysis is not None:
+                try:
+                    apply_policy(result.analysis, source.config.disclaimer, source.config.disclaimer_origin)
+                    result.findings = findings_for(result.analysis, result.verdicts, source.config)
+                except Exception as error:  # noqa: BLE001 - one file's failure, not the run's
+                    _failed(result, error)
+    finally:
+        # See finished() in _analyse_all. (A caller's own frozen objects are unfrozen too.)
+        gc.unfreeze()
     return RunResult(files=results, version=__version__)
 
 
@@ -109,6 +114,10 @@ def _analyse_all(sources: list[Source], progress: Progress | None, jobs: int) ->
         nonlocal done
         results[index] = result
         done += 1
+        # Every finished analysis is kept until the report: frozen, the cyclic garbage collector
+        # stops walking them all again at each full collection (0.5 ms a file at 3,000 files).
+        # run() unfreezes them at its end.
+        gc.freeze()
         if progress:
             progress.files(done, total)
 

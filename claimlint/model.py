@@ -61,7 +61,7 @@ class LineIndex:
         return self._starts[line - 1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range [start, end) of character offsets into Document.source."""
 
@@ -107,7 +107,7 @@ class Block:
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Directive:
     """An inline suppression comment: claimlint-disable / -enable / -disable-next-line."""
 
@@ -134,7 +134,7 @@ class Document:
         self.index = LineIndex(self.source)
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """A citation marker found in prose: [1], (2), ¹, <sup>3</sup>, [^n], (Author, 2020), a link."""
 
@@ -145,7 +145,7 @@ class Marker:
     clean_pos: int = 0  # position in Block.text where it stood (markers are cut out of the text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     span: Span
@@ -158,7 +158,7 @@ class Sentence:
     is_disclaimer: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     sentence: Sentence
     kind: str  # "effect" | "research" | "statistic" | "mechanism"
@@ -168,7 +168,7 @@ class Claim:
     reason: str = ""  # the effect, number or research appeal found with it
 
 
-@dataclass
+@dataclass(slots=True)
 class DiseaseClaim:
     """A sentence claiming an effect on a disease (21 CFR 101.93(g)(2))."""
 
@@ -178,7 +178,7 @@ class DiseaseClaim:
     criterion: str  # which criterion of 101.93(g)(2) it meets
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     """One entry of the article's reference list, parsed well enough to match against Crossref."""
 
@@ -197,7 +197,7 @@ class Reference:
     url: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DoiMention:
     doi: str  # normalised: lower case, no resolver prefix, no trailing punctuation
     raw: str
@@ -206,7 +206,7 @@ class DoiMention:
     reference_index: int | None = None  # which Reference it sits in, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class PubmedIdMention:
     """A PubMed or PubMed Central identifier in the text: "PMID: 12345678", a pubmed.ncbi.nlm.nih.gov
     link, a PMC article link."""
@@ -355,7 +355,7 @@ class Verdicts:
     ran: bool = False  # False: verification did not run; statuses stay "unchecked"
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     code: str
     severity: Severity

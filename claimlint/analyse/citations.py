@@ -57,12 +57,13 @@ def clean_block(block: Block) -> CleanBlock:
         for start, end, kind, raw, labels in found
     ]
     # Narrative citations ("Smith et al. (2020) found") stay in the text: they are words.
-    if not found:  # most blocks: the text as it is (_cut copies it character by character)
+    if not found:  # most blocks: the text as it is
         new_offsets = offsets[: len(text)]
         clean_text = text
     else:
         clean_text, new_offsets = _cut(text, offsets, found, markers)
-    for match in NARRATIVE.finditer(text):
+    for match in NARRATIVE.finditer(text) if "(" in text else ():  # its year is in brackets; the name
+        # part, tried at every position, makes it the slowest pattern
         markers.append(Marker("author_year", match.group(), (match.group(1),),
                               block.span(match.start(), match.end()),
                               clean_pos=_clean_position(match.start() + 1, found)))
@@ -77,32 +78,31 @@ def clean_block(block: Block) -> CleanBlock:
 
 
 def _cut(text: str, offsets, found, markers: list[Marker]) -> tuple[str, array]:
-    """The text without the markers found, and its offsets; each marker learns its clean position."""
-    chars: list[str] = []
+    """The text without the markers found (sorted, without overlaps: _without_overlaps), and its
+    offsets; each marker learns its clean position. The text between markers is copied whole."""
+    pieces: list[str] = []  # never an empty one: pieces[-1][-1] is the last character so far
     new_offsets = array("i")
-    cut = iter(sorted(found))
-    current = next(cut, None)
     position = 0
-    marker_index = 0
-    while position < len(text):
-        if current and position == current[0]:
-            # Drop the marker and a space before it ("cells [1]." -> "cells.").
-            if chars and chars[-1] == " ":
-                chars.pop()
-                new_offsets.pop()
-            markers[marker_index].clean_pos = len(chars)
-            marker_index += 1
-            position = current[1]
-            current = next(cut, None)
-            glued = chars and chars[-1] in ".!?:" and position < len(text) and text[position].isalnum()
-            if glued and not (current and current[0] == position):
-                chars.append(" ")  # "…cells.[1][2]Next" -> "…cells. Next"
-                new_offsets.append(offsets[position])
-            continue
-        chars.append(text[position])
-        new_offsets.append(offsets[position])
-        position += 1
-    return "".join(chars), new_offsets
+    for number, (start, end, *_) in enumerate(found):
+        if start > position:
+            pieces.append(text[position:start])
+            new_offsets.extend(offsets[position:start])
+        # Drop the marker and a space before it ("cells [1]." -> "cells.").
+        if pieces and pieces[-1][-1] == " ":
+            pieces[-1] = pieces[-1][:-1]
+            new_offsets.pop()
+            if not pieces[-1]:
+                pieces.pop()
+        markers[number].clean_pos = len(new_offsets)
+        position = end
+        glued = pieces and pieces[-1][-1] in ".!?:" and position < len(text) and text[position].isalnum()
+        if glued and not (number + 1 < len(found) and found[number + 1][0] == position):
+            pieces.append(" ")  # "…cells.[1][2]Next" -> "…cells. Next"
+            new_offsets.append(offsets[position])
+    if position < len(text):
+        pieces.append(text[position:])
+        new_offsets.extend(offsets[position:len(text)])
+    return "".join(pieces), new_offsets
 
 
 def _labels(match: re.Match, kind: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,7 @@ def _where(text: str, term: tuple[str, ...]) -> int:
     return min((p for p in (text.find(a) for a in term) if p >= 0), default=-1)
 
 
+@functools.lru_cache(maxsize=1024)  # a page repeating its disclaimer (a product grid) compares the same texts
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
@@ -79,6 +81,12 @@ class StatementMatch:
 def statement_match(text: str, packs: list[dict[str, Any]]) -> StatementMatch | None:
     """Which of the disclaimer's sentences the text is (1, 2, or both run together), whether it
     is intact, the closest faithful wording and what differs; None when it is neither."""
+    if not _may_be_statement(text, _shortcut(packs)):
+        return None
+    return _match(text, packs)
+
+
+def _match(text: str, packs: list[dict[str, Any]]) -> StatementMatch | None:
     normal = normalise(text[_lead_length(text):])
     for pack in packs:
         which = tuple(w for w in (1, 2) if _is_statement(normal, pack, w))
@@ -93,6 +101,41 @@ def statement_match(text: str, packs: list[dict[str, Any]]) -> StatementMatch | 
             differences.append(f"{_WHERE.get(which, 'it')} is worded differently")
         return StatementMatch(which, not differences, best[1], str(pack.get("language", "en")), differences)
     return None
+
+
+# Words normalise() writes into a text ("&" -> "and", "FDA" -> "food and drug administration").
+_WRITTEN_BY_NORMALISE = ("and", "food", "drug", "administration")
+
+
+def _shortcut(packs: list[dict[str, Any]]) -> re.Pattern | None:
+    return _first_terms_pattern(tuple(terms[0] for pack in packs for which in (1, 2)
+                                      for terms in [_key_terms(pack, which)] if terms))
+
+
+def _may_be_statement(text: str, pattern: re.Pattern | None) -> bool:
+    """False when no statement's first key term (`pattern`, from _shortcut) can be in the
+    normalised text: a cheap test that spares most sentences normalise() and the comparisons
+    (a third of a large page's time)."""
+    if pattern is None:
+        return True
+    if text.isascii():
+        return pattern.search(text.lower()) is not None
+    # What fold() keeps, and more: its ASCII letters stay in order, other characters go (an
+    # ASCII term found in fold()'s text is found here too, and a few more).
+    return pattern.search(unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _first_terms_pattern(first_terms: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
+    """Any alternative of the first key terms, searched in the folded text; None (no shortcut)
+    unless every alternative is ASCII letters only and no part of a word normalise() writes: then it
+    is in the normalised text only if it is in the folded one (normalise() only cuts letter
+    runs apart, by the spaces it puts for punctuation)."""
+    alternatives = sorted({alternative for term in first_terms for alternative in term})
+    if not alternatives or not all(alternative.isalpha() and alternative.isascii() and not any(alternative in word for word in _WRITTEN_BY_NORMALISE)
+                                   for alternative in alternatives):
+        return None
+    return re.compile("|".join(map(re.escape, alternatives)))
 
 
 def _is_statement(normal: str, pack: dict[str, Any], which: int) -> bool:
@@ -151,15 +194,20 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
     """The disclaimer's statements on the page, in page order; marks their sentences. A statement
     broken over two sentences (a line break inside it) is found by reading them together."""
     found: list[DisclaimerStatement] = []
+    # Two sentences read together hold a first key term only if one of them does (the space
+    # between them is in none).
+    shortcut = _shortcut(packs)
+    possible = [_may_be_statement(sentence.text, shortcut) for sentence in sentences]
     i = 0
     while i < len(sentences):
         sentence, taken = sentences[i], [sentences[i]]
-        match = statement_match(sentence.text, packs)
+        match = _match(sentence.text, packs) if possible[i] else None
         if (match is None or not match.intact) and i + 1 < len(sentences):
-            joined = statement_match(f"{sentence.text} {sentences[i + 1].text}", packs)
+            joined = (_match(f"{sentence.text} {sentences[i + 1].text}", packs)
+                      if possible[i] or possible[i + 1] else None)
             # only a faithful statement counts as broken in two: two unrelated sentences read
             # together could otherwise pass for an altered one
-            if joined is not None and joined.intact and statement_match(sentences[i + 1].text, packs) is None:
+            if joined is not None and joined.intact and (not possible[i + 1] or _match(sentences[i + 1].text, packs) is None):
                 match, taken = joined, [sentence, sentences[i + 1]]
         if match is not None and match.which == (2,) and i > 0 and not sentences[i - 1].is_disclaimer:
             before = _reworded_first(sentences[i - 1], packs, blocks)  # "... not been evaluated by a public body."

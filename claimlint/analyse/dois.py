@@ -57,7 +57,8 @@ def find_dois(blocks: list[Block]) -> list[DoiMention]:
     seen: set[tuple[int, str]] = set()
     starts: dict[str, list[int]] = {}  # where each DOI was written out, ascending (blocks come in order)
     for block in blocks:
-        for match in CANDIDATE.finditer(block.text):
+        # every candidate holds "10." (a quick test that spares most blocks the slow pattern)
+        for match in CANDIDATE.finditer(block.text) if "10." in block.text else ():
             raw = _trim(match.group(0))
             doi = normalise(match.group(1))
             span = block.span(match.start(), match.start() + len(raw))

@@ -89,6 +89,7 @@ class Lexicon:
         self._tail_lengths = sorted({len(t) for t in self.tails}, reverse=True)
         self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)
         self.sorted_word_classes = functools.lru_cache(maxsize=65536)(self._sorted_word_classes)
+        self.entry = functools.lru_cache(maxsize=65536)(self._entry)
 
     def _add(self, cls: str, term: str) -> None:
         term = check_term(term)
@@ -159,24 +160,44 @@ class Lexicon:
                     i += len(mask) - 1
                     break
             i += 1
-        phrases, classes_of = self.phrases, self.sorted_word_classes
-        for i, word in enumerate(words):
+        # Most words start no phrase and have no class: one cached look-up each says so.
+        for i, entry in [(i, entry) for i, entry in enumerate(map(self.entry, words)) if entry is not None]:
             if masked and i in masked:
                 continue
-            for phrase, stem, cls in phrases.get(word, ()):
+            starting, classes = entry
+            # only the phrases whose second word can be the next word's ("in" starts hundreds)
+            candidates = [*starting[0].get(words[i + 1], ()), *starting[1]] if starting and i + 1 < n else ()
+            for phrase, stem, cls in candidates:
                 end = i + len(phrase)
                 if end > n or (masked and any(j in masked for j in range(i, end))):
                     continue
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
-            classes = classes_of(word)
             if classes:
                 shown = show(i, i + 1)
                 for cls in classes:
                     hits.append(Hit(cls, i, i + 1, shown))
         hits.sort(key=_reading_order)  # in reading order, whatever matched first
         return hits, masked
+
+    def _entry(self, word: str) -> tuple[tuple[dict, list] | None, tuple[str, ...]] | None:
+        """The phrases a word starts (by their second word; two-word phrases ending in a stem
+        apart) and its classes (sorted); None when it has neither."""
+        phrases, classes = self.phrases.get(word), self.sorted_word_classes(word)
+        if not phrases and not classes:
+            return None
+        starting = None
+        if phrases:
+            by_second: dict[str, list] = {}
+            stems = []
+            for phrase in phrases:
+                if len(phrase[0]) == 2 and phrase[1]:
+                    stems.append(phrase)
+                else:
+                    by_second.setdefault(phrase[0][1], []).append(phrase)
+            starting = (by_second, stems)
+        return starting, classes
 
     def _sorted_word_classes(self, word: str) -> tuple[str, ...]:
         return tuple(sorted(self.word_classes(word)))  # sorted: a set's order changes with the hash seed

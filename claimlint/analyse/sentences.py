@@ -15,11 +15,12 @@ OPENING_LOWER = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
 def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> tuple[list[Sentence], list[Any]]:
     """All sentences of all blocks, in document order; also the spaCy Doc of each block."""
     cleaned = [clean_block(block) for block in blocks]
-    docs = list(nlp.pipe(_breakable(c.text) for c in cleaned))
+    texts = [_breakable(c.text) for c in cleaned]
+    docs = list(nlp.pipe(texts))
     abbreviations_lower = tuple(a.lower() for a in abbreviations)
     sentences: list[Sentence] = []
-    for index, (block, clean, doc) in enumerate(zip(blocks, cleaned, docs)):
-        bounds = _sentence_bounds(doc, block.kind, abbreviations_lower)
+    for index, (block, clean, text, doc) in enumerate(zip(blocks, cleaned, texts, docs)):
+        bounds = _sentence_bounds(doc, text, block.kind, abbreviations_lower)
         nearby = _Nearby(clean, block)
         for position, (start, end) in enumerate(bounds):
             next_start = bounds[position + 1][0] if position + 1 < len(bounds) else len(clean.text) + 1
@@ -76,8 +77,8 @@ def _breakable(text: str) -> str:
     return LONG_RUN.sub(spaced, text)
 
 
-def _sentence_bounds(doc: Any, kind: BlockKind, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
-    text = doc.text
+def _sentence_bounds(doc: Any, text: str, kind: BlockKind, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
+    """`text`: the doc's own (spaCy keeps it verbatim; Doc.text would rebuild it token by token)."""
     if kind in (BlockKind.HEADING, BlockKind.TABLE_CELL):
         return [(0, len(text))] if text.strip() else []
     bounds: list[tuple[int, int]] = []

@@ -19,13 +19,15 @@ DIRECTIVE = re.compile(
 )
 
 
-WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")  # \s is str.isspace(), character for character
+# Whitespace that collapsing changes: a run of two or more, or one that is not a plain space
+# (\s is str.isspace(), character for character).
+CHANGED_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 class BlockBuilder:
     """Accumulates the clean text of one block; whitespace runs collapse to one space.
 
-    Text is added in runs (a regex splits whitespace from the rest), and the offsets are kept
+    Text is added in runs (between the whitespace that collapses), and the offsets are kept
     in an array of C ints: a Python int per character cost more memory and time than the text."""
 
     def __init__(self) -> None:
@@ -62,17 +64,31 @@ class BlockBuilder:
                 text = " "
             self._append(text, offsets[0])
             return
-        for run in WHITESPACE_OR_NOT.finditer(text):
-            start, end = run.span()
-            if text[start].isspace():
-                if self.length and self.last != " ":
-                    self._append(" ", offsets[start])
-            else:
-                self.pieces.append(run.group())
-                self.length += end - start
-                self.last = text[end - 1]
-                self.offsets.extend(offsets[start:end])
-                self.end_offset = offsets[end - 1] + 1
+        # Text between the whitespace runs that change (anything but one plain space) is
+        # added as it is, in one piece: most of a block.
+        position = 0
+        for run in CHANGED_WHITESPACE.finditer(text):
+            start = run.start()
+            if start > position:
+                self._extend(text, offsets, position, start)
+            if self.length and self.last != " ":
+                self._append(" ", offsets[start])
+            position = run.end()
+        if position < len(text):
+            self._extend(text, offsets, position, len(text))
+
+    def _extend(self, text: str, offsets, start: int, end: int) -> None:
+        """Append text[start:end]: non-space characters and single spaces, a leading space
+        dropped where it would follow another (or start the block)."""
+        if text[start] == " " and (not self.length or self.last == " "):
+            start += 1
+            if start == end:
+                return
+        self.pieces.append(text[start:end])
+        self.length += end - start
+        self.last = text[end - 1]
+        self.offsets.extend(offsets[start:end])
+        self.end_offset = offsets[end - 1] + 1
 
     def _append(self, char: str, offset: int) -> None:
         self.pieces.append(char)

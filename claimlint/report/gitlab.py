@@ -7,11 +7,10 @@ content-based Finding.fingerprint (which is unique only within its file).
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from claimlint.model import Finding, RunResult, Severity
-from claimlint.report import ReportOptions, register
+from claimlint.report import ReportOptions, indented_json, register
 from claimlint.report.json import visible
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -34,4 +33,4 @@ def _issue(finding: Finding) -> dict[str, Any]:
 @register("gitlab")
 def render_gitlab(result: RunResult, options: ReportOptions) -> str:
     issues = [_issue(f) for file in result.files for f in visible(file, options)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(issues) + "\n"

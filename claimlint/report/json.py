@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from claimlint.checks.verification import record_summary
 from claimlint.model import DoiMention, DoiStatus, DoiVerdict, FileResult, Finding, RunResult, Span, Verdicts
-from claimlint.report import ReportOptions, register, register_chunks
+from claimlint.report import ReportOptions, indented_json, register, register_chunks
 
 SCHEMA_VERSION = 2
 
@@ -176,7 +176,7 @@ def json_chunks(result: RunResult, options: ReportOptions) -> Iterator[str]:
         "files": FILES_GO_HERE if result.files else [],
         "summary": summary(result, options),
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = indented_json.dumps(document) + "\n"
     if not result.files:
         yield text
         return
@@ -184,7 +184,7 @@ def json_chunks(result: RunResult, options: ReportOptions) -> Iterator[str]:
     yield before + "["
     for number, file in enumerate(result.files):
         yield (",\n    " if number else "\n    ") + \
-            json.dumps(file_dict(file, options), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            indented_json.dumps(file_dict(file, options)).replace("\n", "\n    ")
     yield "\n  ]" + after
 
 

@@ -7,7 +7,6 @@ so code scanning keeps tracking an alert when lines move.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +14,7 @@ from urllib.parse import quote
 from claimlint import REPOSITORY_URL
 from claimlint.checks.base import Rule
 from claimlint.model import Finding, RunResult, Severity
-from claimlint.report import ReportOptions, register
+from claimlint.report import ReportOptions, indented_json, register
 from claimlint.report.json import visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -94,4 +93,4 @@ def render_sarif(result: RunResult, options: ReportOptions) -> str:
         "results": [_result(f, index[f.code]) for f in findings],
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(document) + "\n"

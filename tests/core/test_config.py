@@ -62,6 +62,27 @@ def test_pyproject_without_tool_table_is_passed_over(project):
     assert check_codes(ARTICLE_PATH)[:2] == (1, ["CL103"])
 
 
+def test_the_config_file_is_looked_for_once_per_folder_and_each_folder_keeps_its_own(project, monkeypatch):
+    import claimlint.config as config_module
+
+    (project / "site" / ".claimlint.toml").write_text('ignore = ["CL102"]\n', encoding="utf-8")
+    (project / "other").mkdir()
+    (project / "other" / ".claimlint.toml").write_text('ignore = ["CL103"]\n', encoding="utf-8")
+    names = [f"{letter}.md" for letter in "bcdefg"]
+    for name in names:
+        (project / "site" / "content" / "posts" / name).write_text(ARTICLE, encoding="utf-8")
+        (project / "other" / name).write_text(ARTICLE, encoding="utf-8")
+    walks = []
+    walk = config_module._config_file_above
+    monkeypatch.setattr(config_module, "_config_file_above", lambda folder: walks.append(folder) or walk(folder))
+    result = CliRunner().invoke(cli, ["check", "--no-verify", "--format", "json", "site", "other"], catch_exceptions=False)
+    by_file = {file["path"]: [f["code"] for f in file["findings"]] for file in json.loads(result.stdout)["files"]}
+    assert by_file == {**{f"site/content/posts/{n}": ["CL103"] for n in ["a.md", *names]},
+                       **{f"other/{n}": ["CL102"] for n in names}}
+    # per folder: the run's look-up and the config's own load, whatever the number of files in it
+    assert walks.count(project / "other") == 2 and walks.count(project / "site" / "content" / "posts") <= 2
+
+
 def test_nearest_config_wins(project):
     (project / ".claimlint.toml").write_text('ignore = ["CL102"]\n', encoding="utf-8")
     (project / "site" / "content" / ".claimlint.toml").write_text('ignore = ["CL103"]\n', encoding="utf-8")

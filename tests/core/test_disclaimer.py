@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimlint.checks.disclaimer import PRODUCT_PAGE
 from claimlint.config import ConfigError, build_config
@@ -174,3 +176,26 @@ def test_a_reworded_disclaimer_without_the_agency_is_altered_not_missing(languag
     findings = disclaimer_findings(text)
     assert [f.code for f in findings] == ["CL302"], findings
     assert "first sentence is worded differently" in findings[0].message
+
+
+# --- speed: the key-term shortcut never changes a verdict ----------------------------------------
+
+_PIECES = ["These statements have not been", "evaluated", "évaluated", "Evaluated", "evalu-ated", "by the",
+           "FDA", "F.D.A.", "U.S. Food & Drug Administration", "&amp;", "This product is not", "intended",
+           "INTENDED", "meant", "designed", "to diagnose, treat, cure, or prevent any disease", "niet bedoeld",
+           "beoordeeld", "geprüft", "évalué", "destinado", "ﬁ", "İ", "*", "†", "Disclaimer:", ".", "’"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from([" ", "", "\n", " - "]))
+def test_the_key_term_shortcut_never_hides_a_statement(pieces, glue):
+    """find_disclaimer() skips a sentence in which no statement's first key term can be; any
+    text whose full comparison finds a statement must pass that test."""
+    from claimlint.analyse import disclaimer
+    from claimlint.analyse.rules import rule_pack
+
+    text = glue.join(pieces)
+    for language in ("en", "de", "fr", "nl", "es"):
+        packs = [rule_pack(language)] + ([rule_pack("en")] if language != "en" else [])
+        if disclaimer._match(text, packs) is not None:
+            assert disclaimer._may_be_statement(text, disclaimer._shortcut(packs)), (language, text)

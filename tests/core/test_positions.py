@@ -175,3 +175,80 @@ def test_excerpt_is_the_text_at_the_span(article):
         assert finding.excerpt.endswith(".")
         assert finding.excerpt.split()[0] in ("Studies", "About", "Clinical"), finding.excerpt
         assert (finding.end_line, finding.end_column) >= (finding.line, finding.column)
+
+
+def _collapsed_char_by_char(calls: list[tuple[str, list[int]]]) -> tuple[str, list[int]]:
+    """What BlockBuilder does, one character at a time: a whitespace run becomes one space at
+    its first character's offset, none at the start of a block."""
+    text, offsets = "", []
+    for piece, piece_offsets in calls:
+        for char, offset in zip(piece, piece_offsets):
+            if char.isspace():
+                if not text or text[-1] == " ":
+                    continue
+                char = " "
+            text += char
+            offsets.append(offset)
+    return text, offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=" \t\n\r\xa0\u2028\u3000ab.é", max_size=12),
+                          st.integers(min_value=0, max_value=50)), min_size=1, max_size=5))
+def test_block_builder_collapses_whitespace_as_one_character_at_a_time(calls):
+    from claimlint.load.prose import BlockBuilder
+
+    builder = BlockBuilder()
+    mapped = [(text, list(range(start, start + 2 * len(text), 2))) for text, start in calls]
+    for text, offsets in mapped:
+        builder.add_mapped(text, offsets)
+    assert ("".join(builder.pieces), builder.offsets.tolist()) == _collapsed_char_by_char(mapped)
+
+
+def _cut_one_character_at_a_time(text, offsets, found):
+    """citations._cut as it was before it copied runs: the reference its output must equal."""
+    chars, new_offsets, positions = [], [], []
+    cut = iter(sorted(found))
+    current = next(cut, None)
+    position = 0
+    while position < len(text):
+        if current and position == current[0]:
+            if chars and chars[-1] == " ":
+                chars.pop()
+                new_offsets.pop()
+            positions.append(len(chars))
+            position = current[1]
+            current = next(cut, None)
+            glued = chars and chars[-1] in ".!?:" and position < len(text) and text[position].isalnum()
+            if glued and not (current and current[0] == position):
+                chars.append(" ")
+                new_offsets.append(offsets[position])
+            continue
+        chars.append(text[position])
+        new_offsets.append(offsets[position])
+        position += 1
+    return "".join(chars), new_offsets, positions
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Zinc", " ", "helps", ".", "[1]", " [2]", "[3,4]", "(Smith, 2020)", "¹²", "!",
+                                 "Next", ":", "(5)", "a"]), max_size=14))
+def test_citation_markers_are_cut_as_one_character_at_a_time(pieces):
+    from claimlint.analyse.citations import clean_block
+    from claimlint.load.prose import BlockBuilder
+    from claimlint.model import BlockKind
+
+    text = "".join(pieces)
+    builder = BlockBuilder()
+    builder.add_mapped(text, list(range(3, 3 + 2 * len(text), 2)))
+    block = builder.build(BlockKind.PARAGRAPH)
+    if block is None:
+        return
+    clean = clean_block(block)
+    found = sorted((m.span.start, m.span.end) for m in clean.markers if m.kind != "author_year" or "(" in m.raw)
+    # the reference works on clean positions: map the markers' source spans back to the block text
+    by_offset = {offset: index for index, offset in enumerate(block.offsets)}
+    cuts = [(by_offset[start], by_offset[end - 1] + 1) for start, end in found if start in by_offset]
+    expected_text, expected_offsets, _ = _cut_one_character_at_a_time(block.text, block.offsets, cuts)
+    assert clean.text == expected_text
+    assert clean.offsets.tolist()[:-1] == expected_offsets

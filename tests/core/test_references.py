@@ -4,6 +4,8 @@ and DOIs anywhere in the article (every form, normalised, with line and column).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimlint.analyse.dois import is_valid, normalise
 from claimlint.analyse.references import parse_entry
@@ -240,3 +242,20 @@ def test_reference_section_under_a_bold_paragraph_title(fmt, article):
 def test_et_al_in_other_languages_is_an_author_year_citation(sentence):
     assert codes(run_text(sentence + "\n")) == []
     assert codes(run_text(sentence.split(" (")[0] + ".\n"))  # the same claim uncited is flagged
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["10.", "1", "0", ".", "/", "%2F", "doi:", "DOI ", "https://doi.org/", "abc", " ",
+                                 "PMID", "pmid: ", "PMCID", "PMC", "NCBI.nlm.nih.gov/", "pubmed.", "pmc.", "ncbı",
+                                 "ſ", "K", "articles/", "pubmed/", "www.", "12345", "\n"]), max_size=10))
+def test_the_quick_tests_never_hide_an_identifier(pieces):
+    """find_dois() and find_pubmed_ids() run their slow patterns only on text that passes a
+    quick test; any text a slow pattern matches passes it."""
+    from claimlint.analyse.dois import CANDIDATE
+    from claimlint.analyse.pubmed_ids import MAY_HOLD, PATTERNS
+
+    text = "".join(pieces)
+    if CANDIDATE.search(text):
+        assert "10." in text
+    if any(pattern.search(text) for _, pattern in PATTERNS):
+        assert MAY_HOLD.search(text)

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimlint.model import RunResult
 from claimlint.report import ReportOptions, formats, render
@@ -140,3 +142,29 @@ def test_every_format_renders_an_empty_and_an_unreadable_run(name: str, demo: Ru
     broken = RunResult([FileResult("gone.md", None, Verdicts(), [], error="cannot read file")], demo.version)
     assert render(broken, name, OPTIONS)
     assert render(RunResult([], demo.version), name, OPTIONS) is not None
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text())
+_KEYS = st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.none())
+_JSON = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                                                      st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JSON)
+def test_indented_json_is_the_standard_librarys_text(value) -> None:
+    """The JSON, SARIF and GitLab reports are written by report.indented_json (the standard
+    library's indenting encoder is pure Python): the text must be json.dumps's to the byte."""
+    from claimlint.report import indented_json
+
+    assert indented_json.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_indented_json_refuses_what_json_refuses() -> None:
+    from claimlint.report import indented_json
+
+    for value in ({"a": object()}, {(1, 2): 1}, {1, 2}):
+        with pytest.raises(TypeError):
+            json.dumps(value, ensure_ascii=False, indent=2)
+        with pytest.raises(TypeError):
+            indented_json.dumps(value)

@@ -150,3 +150,25 @@ def test_the_json_report_goes_out_a_file_at_a_time_and_quiet_builds_none(tmp_pat
     monkeypatch.setattr(report, "render_chunks", no_report)
     quiet = claimlint(["check", "--quiet", "--format", "json", "a.md"], tmp_path)
     assert quiet.returncode == 1 and quiet.stdout == b""
+
+
+def test_finished_analyses_are_frozen_for_the_garbage_collector_until_the_run_ends(tmp_path):
+    """Every analysis is held until the report; the cyclic collector walking them all again at
+    each full collection cost 1.4 s of a 3,000-file run. They are frozen as they finish and
+    unfrozen when run() returns."""
+    import gc
+
+    config = build_config([("test", {"verify": False, "cache_dir": str(tmp_path)})])
+    frozen_while_running = []
+
+    class Progress:
+        def files(self, done: int, total: int) -> None:
+            frozen_while_running.append(gc.get_freeze_count())
+
+        def references(self, done: int, total: int) -> None:
+            pass
+
+    assert gc.get_freeze_count() == 0
+    engine.run([Source(f"a{n}.md", f"{PARAGRAPHS}\n\nCopy {n}.".encode(), config) for n in range(3)], Progress())
+    assert len(frozen_while_running) == 3 and all(count > 0 for count in frozen_while_running)
+    assert gc.get_freeze_count() == 0
