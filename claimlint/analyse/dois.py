@@ -55,7 +55,7 @@ def is_valid(doi: str) -> bool:
 def find_dois(blocks: list[Block]) -> list[DoiMention]:
     mentions: list[DoiMention] = []
     seen: set[tuple[int, str]] = set()
-    starts: dict[str, list[int]] = {}  # where each DOI was written out, ascending (blocks come in order)
+    starts: dict[str, list[int]] = {}  # where each DOI was written out, kept sorted
     for block in blocks:
         # every candidate holds "10." (a quick test that spares most blocks the slow pattern)
         for match in CANDIDATE.finditer(block.text) if "10." in block.text else ():
