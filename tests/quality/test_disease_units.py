@@ -117,6 +117,8 @@ VOCABULARY_UNFLAGGED = [
     ("en", "If you take blood thinners, talk to your doctor first."),
     ("en", "Relieves hot flashes and night sweats."),
     ("en", "We manage every order with care."),
+    ("en", "Valerian root has mild sedative properties."),  # a drug class named as a noun, not an adjective
+    ("fr", "La menthe a des propriétés antispasmodiques et antifongiques."),
 ]
 
 
