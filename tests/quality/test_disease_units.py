@@ -73,6 +73,61 @@ STRUCTURE_FUNCTION = [
 ]
 
 
+# Issue 11: vocabulary the lexicons lacked (colloquial disease names, characteristic symptoms, drug
+# classes, first-person farewells), one or more per language; beside it everyday and s/f wording
+# with the same words that must stay unflagged.
+VOCABULARY = [
+    ("es", "Adiós a las jaquecas con nuestro magnesio.", "a drug-claim verb on a named disease"),
+    ("es", "Nuestra crema de castaño de Indias alivia las almorranas.", "a drug-claim verb on a named disease"),
+    ("es", "Elimina los hongos en las uñas con aceite de árbol de té.", "a drug-claim verb on a named disease"),
+    ("es", "Calma el ardor al orinar y las ganas frecuentes de orinar.", "a disease implied by its signs or symptoms"),
+    ("es", "Nuestro ajo sustituye a las pastillas para la tensión.", "a drug's use or class claimed"),
+    ("es", "Desde que tomo estas cápsulas, se me quitaron las migrañas.", "a drug-claim verb on a named disease"),
+    ("nl", "Weg met nagelschimmel dankzij onze tea tree olie.", "a drug-claim verb on a named disease"),
+    ("nl", "Verlaagt een te hoge tensie op natuurlijke wijze.", "effect on a named disease"),
+    ("nl", "Vermindert niesaanvallen en een lopende neus.", "a disease implied by its signs or symptoms"),
+    ("nl", "Een natuurlijk alternatief voor bloedplaatjesremmers.", "a drug's use or class claimed"),
+    ("fr", "Fini les boutons de fièvre grâce à notre baume.", "a drug-claim verb on a named disease"),
+    ("fr", "Élimine les champignons des ongles en trois semaines.", "a drug-claim verb on a named disease"),
+    ("fr", "Apaise la respiration sifflante et l'oppression thoracique.", "a disease implied by its signs or symptoms"),
+    ("fr", "Une alternative naturelle aux fluidifiants sanguins.", "a drug's use or class claimed"),
+    ("fr", "Depuis que je prends ces gélules, je n'ai plus de migraines.", "a drug-claim verb on a named disease"),
+    ("de", "Senkt erhöhten Blutdruck auf natürliche Weise.", "a drug-claim verb on a named disease"),
+    ("de", "Lindert Fieberbläschen in wenigen Tagen.", "a drug-claim verb on a named disease"),
+    ("de", "Gegen Niesanfälle und eine laufende Nase.", "a disease implied by its signs or symptoms"),
+    ("de", "Ein natürlicher Gerinnungshemmer aus der Natur.", "a drug's use or class claimed"),
+    ("de", "Hilft bei Gelenkverschleiß im Knie.", "effect on a named disease"),
+    ("en", "Clears nail fungus in weeks.", "a drug-claim verb on a named disease"),
+    ("en", "Eases wheezing and chest tightness naturally.", "a disease implied by its signs or symptoms"),
+    ("en", "Soothes burning when urinating and the frequent urge to urinate.", "a disease implied by its signs or symptoms"),
+    ("en", "Works like Ozempic, without the side effects.", "a drug's use or class claimed"),
+    ("en", "I no longer have migraines since I started these capsules.", "a drug-claim verb on a named disease"),
+    ("en", "Manage your diabetes naturally with our cinnamon capsules.", "effect on a named disease"),
+]
+VOCABULARY_UNFLAGGED = [
+    ("es", "Ya no tengo hambre entre comidas gracias a la fibra."),
+    ("es", "Si padeces diabetes, consulta a tu médico antes de tomarlo."),
+    ("es", "Alivia los sofocos y los sudores nocturnos."),  # hot flushes: a natural state (menopause)
+    ("nl", "Gebruik je bloedverdunners? Overleg dan eerst met je arts."),
+    ("nl", "Verlicht opvliegers en nachtzweten."),
+    ("fr", "Soulage les bouffées de chaleur et les sueurs nocturnes."),
+    ("fr", "Apaise la tension nerveuse passagère."),  # "tension" alone is no blood pressure
+    ("fr", "Il y a de la tension dans l'air avant les examens."),
+    ("fr", "En cas de prise d'anticoagulants, demandez l'avis de votre médecin."),
+    ("de", "Wie viel Zucker hat eine Banane?"),  # "Zucker" alone is sugar
+    ("de", "Reich an Polyphenolen aus Traubenkernen."),
+    ("de", "Bei Einnahme von Gerinnungshemmern Rücksprache mit dem Arzt halten."),
+    ("de", "Lindert Hitzewallungen und Nachtschweiß."),
+    ("en", "Piles of fresh berries in every scoop."),
+    ("en", "Aids digestion and supports healthy gut flora."),
+    ("en", "If you take blood thinners, talk to your doctor first."),
+    ("en", "Relieves hot flashes and night sweats."),
+    ("en", "We manage every order with care."),
+    ("en", "Valerian root has mild sedative properties."),  # a drug class named as a noun, not an adjective
+    ("fr", "La menthe a des propriétés antispasmodiques et antifongiques."),
+]
+
+
 @pytest.mark.parametrize("language, text, criterion", DISEASE)
 def test_disease_claims_are_flagged(language, text, criterion):
     found = judged(text, language)
@@ -119,3 +174,14 @@ def test_a_question_about_a_disease_answered_by_the_product_in_the_next_sentence
     assert list(hooks("Suffering from psoriasis?", "Our aloe capsules soothe from within.")) == [0]
     assert hooks("Suffering from psoriasis?", "Read what dermatologists advise.") == {}
     assert hooks("Suffering from psoriasis?", "Our aloe capsules soothe from within.", same_block=False) == {}
+
+
+@pytest.mark.parametrize("language, text, criterion", VOCABULARY)
+def test_everyday_disease_vocabulary_is_flagged(language, text, criterion):
+    found = judged(text, language)
+    assert found is not None and found.criterion == criterion, (text, found)
+
+
+@pytest.mark.parametrize("language, text", VOCABULARY_UNFLAGGED)
+def test_everyday_words_and_natural_states_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
