@@ -125,6 +125,8 @@ VOCABULARY_UNFLAGGED = [
     ("en", "We manage every order with care."),
     ("en", "Valerian root has mild sedative properties."),  # a drug class named as a noun, not an adjective
     ("fr", "La menthe a des propriétés antispasmodiques et antifongiques."),
+    ("es", "Alivia los dolores menstruales y los calambres."),  # menstrual pains: a natural state, as PMS
+    ("de", "Lindert Regelschmerzen und Krämpfe."),
 ]
 
 
