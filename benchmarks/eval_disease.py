@@ -28,7 +28,7 @@ def judged(text: str, language: str):
 
     block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
     sentence = Sentence(text, Span(0, len(text)), 0, 0, len(text))
-    return judge(views([sentence], [block], lexicon(language))[0])
+    return judge(views([sentence], [block], lexicon(language))[0], language)
 
 
 def main(argv=None) -> int:

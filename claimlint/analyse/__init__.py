@@ -27,7 +27,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     probabilities = scores(all_views, language)
     disease = {index: found for index, view in enumerate(all_views)
                if view.eligible or (view.kind is BlockKind.HEADING and not view.sentence.is_disclaimer)
-               for found in [judge(view)] if found is not None}
+               for found in [judge(view, language)] if found is not None}
     for index, found in cited_disease_titles(all_views, probabilities, analysis.references,
                                              lexicon(language, vocabulary)).items():
         disease.setdefault(index, found)

@@ -78,7 +78,7 @@ def _negations(view, farewell: set[int]) -> list[int]:
     return [i for i, word in enumerate(view.words) if i not in farewell and NEGATION.fullmatch(word)]
 
 
-def _testimony(view) -> bool:
+def _testimony(view, language: str | None = None) -> bool:
     """A quoted first-person account ('"My migraines have gone since I take these capsules," says
     Ann.') or a quotation signed by a customer ('"Not one gout attack since May." – Bernard, 67')."""
     text = view.sentence.text
@@ -87,16 +87,19 @@ def _testimony(view) -> bool:
     quotes = [m.span() for m in QUOTED.finditer(text)]
     if any(SIGNED.match(text, b - 1) for _, b in quotes):
         return True
-    first_person = _testimony_words()
+    first_person = _testimony_words(language)
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
 
 
-@functools.lru_cache(maxsize=1)
-def _testimony_words() -> frozenset[str]:
-    """The rule packs' first-person words, all languages at once (a page quotes in any of them)."""
+@functools.lru_cache(maxsize=8)
+def _testimony_words(language: str | None = None) -> frozenset[str]:
+    """The rule packs' first-person words of the page's language and English (a brand quotes its
+    customers in one of them; Dutch "je" is "you", French "je" is "I"); of all languages when the
+    language is unknown."""
     from claimlint.analyse.rules import available_languages, rule_pack
 
-    return frozenset(w.lower() for language in available_languages() for w in rule_pack(language).get("testimony", []))
+    languages = {language, "en"} if language in available_languages() else available_languages()
+    return frozenset(w.lower() for lang in languages for w in rule_pack(lang).get("testimony", []))
 
 
 def _cited_title(view, condition) -> DiseaseClaim | None:
@@ -195,8 +198,8 @@ def _first(view, classes, avoid: set[int] = frozenset()):
     return None
 
 
-def judge(view) -> DiseaseClaim | None:
-    """The disease claim a sentence (a claims.View) makes, if any."""
+def judge(view, language: str | None = None) -> DiseaseClaim | None:
+    """The disease claim a sentence (a claims.View) makes, if any, on a page in `language`."""
     classes = view.classes
     sentence = view.sentence
     if sentence.is_disclaimer or sentence.in_references:
@@ -213,7 +216,7 @@ def judge(view) -> DiseaseClaim | None:
         return cited
     if _warning(view, condition):
         return None
-    if condition is not None and _testimony(view):  # "I haven't had a gout attack since": its "not" is the claim
+    if condition is not None and _testimony(view, language):  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if condition is not None and not negations and _question_hook(view, condition):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
@@ -225,7 +228,7 @@ def judge(view) -> DiseaseClaim | None:
     if condition is not None and not negations and "advice" not in classes and classes & {*OFFER, "substance", "effect"} \
             and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
-    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view):
+    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view, language):
         return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
     # ("does not cure arthritis", "not intended to diagnose, treat, cure or prevent any disease"),

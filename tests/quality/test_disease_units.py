@@ -187,3 +187,19 @@ def test_everyday_disease_vocabulary_is_flagged(language, text, criterion):
 @pytest.mark.parametrize("language, text", VOCABULARY_UNFLAGGED)
 def test_everyday_words_and_natural_states_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_first_person_words_are_read_in_the_pages_language_and_english():
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.disease import _testimony
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.model import Block, BlockKind, Sentence, Span
+
+    def view(text, language):
+        block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
+        return views([Sentence(text, Span(0, len(text)), 0, 0, len(text))], [block], lexicon(language))[0]
+
+    dutch = "Lees in onze winkel 'Hoe je met eczeem leert leven' van een huidarts."  # je: you
+    assert not _testimony(view(dutch, "nl"), "nl")
+    assert _testimony(view("« Je n'ai plus d'eczéma depuis que je prends ces gélules », dit Anne.", "fr"), "fr")
+    assert _testimony(view('On our Dutch page: "I have had no eczema since May," says Anne.', "nl"), "nl")
