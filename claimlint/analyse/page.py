@@ -108,7 +108,7 @@ def shop_words(text: str, languages) -> int:
     from claimlint.analyse.lexicon import words_of
 
     words = [w for w, _, _ in words_of(text)]
-    return len({(h.start, h.end) for h in storefront(tuple(sorted(languages))).hits(words)[0]})
+    return len({(h.start, h.end) for h in pack_words("storefront", tuple(sorted(languages))).hits(words)[0]})
 
 
 @dataclass(frozen=True)
@@ -130,16 +130,8 @@ def read_surroundings(document, language: str) -> Surroundings:
     if not pack:  # "60 capsules", "60 Veg Caps": a number before a dosage form, a word between at most
         words = [w for w, _, _ in words_of(titles)]
         pack = any(any(w.isdigit() for w in words[max(0, h.start - 2):h.start])
-                   for h in _pack_units(tuple(sorted(languages))).hits(words)[0])
+                   for h in pack_words("pack_units", tuple(sorted(languages))).hits(words)[0])
     return Surroundings(shop_words(around, languages), pack, _literal_markers(document.source))
-
-
-@functools.lru_cache(maxsize=8)
-def _pack_units(languages: tuple[str, ...]):
-    from claimlint.analyse.lexicon import Lexicon
-    from claimlint.analyse.rules import rule_pack
-
-    return Lexicon({"pack": [t for language in languages for t in rule_pack(language).get("pack_units", [])]})
 
 
 def _literal_markers(source: str) -> tuple[int, ...]:
@@ -162,12 +154,13 @@ def _marked(view, markers: tuple[int, ...]) -> bool:
     return at < len(markers) and markers[at] <= view.sentence.span.end + 8  # room for "</sup>", a quote
 
 
-@functools.lru_cache(maxsize=8)
-def storefront(languages: tuple[str, ...]):
+@functools.lru_cache(maxsize=16)
+def pack_words(key: str, languages: tuple[str, ...]):
+    """A rule packs' word list (`storefront`, `pack_units`) of these languages, as a lexicon to match words with."""
     from claimlint.analyse.lexicon import Lexicon
     from claimlint.analyse.rules import rule_pack
 
-    return Lexicon({"commerce": [t for language in languages for t in rule_pack(language).get("storefront", [])]})
+    return Lexicon({"commerce": [t for language in languages for t in rule_pack(language).get(key, [])]})
 
 
 def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool,
