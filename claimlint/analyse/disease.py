@@ -11,6 +11,8 @@ which verb it saw:
 - a product class or drug named as what the supplement is or replaces ("a natural
   antidepressant", "an alternative to statins"), outside advice and warnings; medicines in
   general ("medication") only with a verb of replacing ("the natural alternative to medication");
+  a medicine the product lets you drop, whose "not" is the claim ("you may not need those pills";
+  the verbs are the lexicons' `replace` class), unless negated just before or with a doctor's advice;
 - a quoted publication title naming a disease, cited for what the product does, or a health
   claim whose citation marker points at a reference whose title names one (cited_disease_titles);
 - a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules",
@@ -56,7 +58,13 @@ NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't
                       r"nicht|nichts|keine?[nrms]?|nie|ne|pas|jamais|rien|ni|nunca|nada|tampoco|sin)\b", re.I)
 # "if you take blood thinners for atrial fibrillation, ask your GP": a precondition, not an effect
 DIAGNOSIS = re.compile(r"diagn[oó]s", re.I)  # diagnose, diagnosis, diagnóstico: people are diagnosed, no product diagnoses
-CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si)\b", re.I)
+# ... or a known or existing one ("bei bestehender Schilddrüsenerkrankung", "en cas de", "in case of")
+CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas d[e']|en caso de|in geval van|im fall[e]? von|"
+                         r"bestehende[rnms]?|bekannte[rnms]?|known|existing|existente?s?|existant[e]?s?)\b", re.I)
+# a contraindication names a condition as a reason not to take the product, with no advice needed
+CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
+                             r"kontraindiziert|afgeraden|ontraden|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
+                             r"contraindicad[oa]s?)\b", re.I)
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
@@ -146,13 +154,45 @@ def _negated(verb, negations: list[int]) -> bool:
 
 def _warning(view, condition) -> bool:
     """A warning naming a disease: "Do not take with known kidney disease", "If you take blood
-    thinners for atrial fibrillation, ask your doctor" (a negated or conditional use, with advice)."""
+    thinners for atrial fibrillation, ask your doctor" (a negated or conditional use, with advice),
+    "Not recommended for people with kidney failure" (a contraindication)."""
+    if condition is not None and CONTRAINDICATED.search(view.sentence.text):
+        return True
     if condition is None or "advice" not in view.classes:
         return False
     before = [h for h in view.hits if h.cls == "advice" and h.start < condition.start]
     negated = any(n < condition.start and any(abs(n - h.start) <= 2 for h in before)
                   for n in (i for i, w in enumerate(view.words) if NEGATION.fullmatch(w)))
     return negated or bool(CONDITIONAL.search(view.sentence.text))
+
+
+def _replaced(view) -> DiseaseClaim | None:
+    """A medicine the product replaces or lets you drop (21 CFR 101.93(g)(2)(vi)): "Ready to ditch
+    your statin?", "Schlaftabletten absetzen?", "you may not need those pills". Its "not" is the
+    claim; a negation just before or after the verb ("do not stop taking", "replaces no medicine") or a doctor's advice elsewhere
+    ("talk to your GP before you stop taking your statin") makes it a warning."""
+    drug = _first(view, ("drug", "medicine"))
+    verb = _first(view, ("replace",))
+    if drug is None or verb is None:
+        return None
+    inside = {i for h in view.hits if h.cls == "replace" for i in range(h.start, h.end)}
+    if any(NEGATION.fullmatch(w) and i not in inside and (verb.start - 3 <= i < verb.start or verb.end <= i < verb.end + 2)
+           for i, w in enumerate(view.words)):  # "do not stop taking", "ersetzt keine Medikamente"
+        return None
+    if any(h.cls in ("advice", "research") and not set(range(h.start, h.end)) & inside for h in view.hits):
+        return None
+    return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine replaced")
+
+
+def _suits(view, condition, language: str | None) -> bool:
+    """A disease named only to say the product suits it ("my coeliac daughter can have it too,
+    it's gluten-free"): a free-from word of the rule packs, and no verb acting on anything."""
+    if condition is None or view.classes & set(EFFECT) or CAMEL_CASE.search(condition.text):  # "ArthroStop · sans lactose"
+        return False
+    from claimlint.analyse.rules import available_languages, pack_words
+
+    languages = tuple(sorted({language, "en"})) if language in available_languages() else tuple(available_languages())
+    return bool(pack_words("free_from", languages).hits(view.words)[0])
 
 
 def _question_hook(view, condition) -> bool:
@@ -163,10 +203,22 @@ def _question_hook(view, condition) -> bool:
     tokens = words_of(text)
     if mark < 0 or len(tokens) != len(view.words) or condition.start >= len(tokens) or tokens[condition.start][1] > mark:
         return False
-    return any(h.cls in OFFER and tokens[h.start][1] > mark for h in view.hits)
+    answer = [h for h in view.hits if tokens[h.start][1] > mark]
+    return _offered(answer, text[mark:])
 
 
-OFFER = ("voice", "product", "promo")  # what answers a question with the product
+# what answers a question with the product: the brand's voice, a product word, a sales pitch, a
+# substance or a made-up name ("Migraine? Try our capsules.", "... ? CholestoNatur lowers them.")
+OFFER = ("voice", "product", "promo")
+ANSWER = (*OFFER, "substance")
+
+
+def _offered(hits, text: str) -> bool:
+    """An answer offering the product; not one giving advice ("..? Ask your doctor first")."""
+    classes = {h.cls for h in hits}
+    selling = {(h.start, h.end) for h in hits if h.cls == "promo"}  # "Probieren Sie" is advice and a pitch
+    advice = any(h.cls == "advice" and (h.start, h.end) not in selling for h in hits)
+    return not advice and bool(classes & set(ANSWER) or CAMEL_CASE.search(text))
 
 
 def question_hooks(all_views) -> dict[int, DiseaseClaim]:
@@ -179,7 +231,8 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
         condition = _first(view, ("condition",), natural)
         signs = _symptoms(view)
-        if _negations(view, set()) or not following.classes & set(OFFER) or "qualifier" in view.classes and condition is None:
+        if _negations(view, set()) or not _offered(following.hits, following.sentence.text) \
+                or "qualifier" in view.classes and condition is None:
             continue
         if condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
@@ -214,8 +267,11 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
-    if _warning(view, condition):
+    if _warning(view, condition) or _suits(view, condition, language):
         return None
+    replaced = _replaced(view)
+    if replaced is not None:
+        return replaced
     if condition is not None and _testimony(view, language):  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if condition is not None and not negations and _question_hook(view, condition):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimlint.analyse.rules import pack_words
 from claimlint.model import BlockKind
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "page.npz"
@@ -152,15 +153,6 @@ def _marked(view, markers: tuple[int, ...]) -> bool:
         return True
     at = bisect.bisect_left(markers, view.sentence.span.end - 1)
     return at < len(markers) and markers[at] <= view.sentence.span.end + 8  # room for "</sup>", a quote
-
-
-@functools.lru_cache(maxsize=16)
-def pack_words(key: str, languages: tuple[str, ...]):
-    """A rule packs' word list (`storefront`, `pack_units`) of these languages, as a lexicon to match words with."""
-    from claimlint.analyse.lexicon import Lexicon
-    from claimlint.analyse.rules import rule_pack
-
-    return Lexicon({"commerce": [t for language in languages for t in rule_pack(language).get(key, [])]})
 
 
 def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool,

@@ -32,3 +32,12 @@ def all_section_names() -> frozenset[str]:
     for language in available_languages():
         names.update(n.lower() for n in rule_pack(language).get("sections", {}).get("references", []))
     return frozenset(names)
+
+
+@functools.lru_cache(maxsize=16)
+def pack_words(key: str, languages: tuple[str, ...]):
+    """A rule packs' word list (`storefront`, `pack_units`, `free_from`) of these languages, as a
+    lexicon to match words with (its hits are all of class "commerce")."""
+    from claimlint.analyse.lexicon import Lexicon
+
+    return Lexicon({"commerce": [t for language in languages for t in rule_pack(language).get(key, [])]})

@@ -81,12 +81,12 @@ VOCABULARY = [
     ("es", "Nuestra crema de castaño de Indias alivia las almorranas.", "a drug-claim verb on a named disease"),
     ("es", "Elimina los hongos en las uñas con aceite de árbol de té.", "a drug-claim verb on a named disease"),
     ("es", "Calma el ardor al orinar y las ganas frecuentes de orinar.", "a disease implied by its signs or symptoms"),
-    ("es", "Nuestro ajo sustituye a las pastillas para la tensión.", "a drug's use or class claimed"),
+    ("es", "Nuestro ajo sustituye a las pastillas para la tensión.", "a medicine replaced"),
     ("es", "Desde que tomo estas cápsulas, se me quitaron las migrañas.", "a drug-claim verb on a named disease"),
     ("nl", "Weg met nagelschimmel dankzij onze tea tree olie.", "a drug-claim verb on a named disease"),
     ("nl", "Verlaagt een te hoge tensie op natuurlijke wijze.", "effect on a named disease"),
     ("nl", "Vermindert niesaanvallen en een lopende neus.", "a disease implied by its signs or symptoms"),
-    ("nl", "Een natuurlijk alternatief voor bloedplaatjesremmers.", "a drug's use or class claimed"),
+    ("nl", "Een natuurlijk alternatief voor bloedplaatjesremmers.", "a medicine replaced"),
     ("fr", "Fini les boutons de fièvre grâce à notre baume.", "a drug-claim verb on a named disease"),
     ("fr", "Élimine les champignons des ongles en trois semaines.", "a drug-claim verb on a named disease"),
     ("fr", "Apaise la respiration sifflante et l'oppression thoracique.", "a disease implied by its signs or symptoms"),
@@ -203,3 +203,68 @@ def test_first_person_words_are_read_in_the_pages_language_and_english():
     assert not _testimony(view(dutch, "nl"), "nl")
     assert _testimony(view("« Je n'ai plus d'eczéma depuis que je prends ces gélules », dit Anne.", "fr"), "fr")
     assert _testimony(view('On our Dutch page: "I have had no eczema since May," says Anne.', "nl"), "nl")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Time to ditch your beta blockers? Our hawthorn blend means you may not need them."),
+    ("nl", "Stoppen met je maagzuurremmers: onze kamille-thee doet hetzelfde."),
+    ("de", "Blutdrucksenker absetzen? Unser Knoblauchextrakt wirkt ebenso."),
+    ("fr", "Laissez tomber vos antidouleurs : notre harpagophytum prend le relais."),
+    ("es", "Olvídate de los antiácidos: nuestro jengibre hace el mismo trabajo."),
+])
+def test_a_medicine_the_product_lets_you_drop_is_a_drug_substitute_claim(language, text):
+    found = judged(text, language)
+    assert found is not None and found.criterion == "a medicine replaced", (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Do not stop taking your beta blockers without talking to your doctor."),
+    ("en", "Talk to your GP before you stop taking any antidepressant."),
+    ("de", "Ersetzt keine vom Arzt verordneten Blutdrucksenker."),
+    ("fr", "Ne remplace pas vos antidouleurs habituels."),
+])
+def test_warnings_about_dropping_a_medicine_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "★★★★★ 'Creamy and filling, and my son with coeliac disease can have it because it's gluten-free!' — Priya"),
+    ("de", "★★★★★ 'Mein Mann mit Zöliakie verträgt es gut, weil es glutenfrei ist.' — Heike"),
+    ("es", "Apto para celíacos: sin TACC y sin lactosa."),
+])
+def test_a_disease_named_only_to_say_the_product_suits_it_is_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_suitable_product_that_acts_on_the_disease_is_still_flagged():
+    assert judged("Gluten-free capsules that heal the gut damage of coeliac disease.", "en") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Déconseillé en cas d'insuffisance cardiaque."),
+    ("en", "Not recommended for people with gallstones."),
+    ("de", "Bei bekannter Nierenerkrankung vorher mit dem Arzt sprechen."),
+    ("es", "No se recomienda a personas con hepatitis."),
+])
+def test_contraindications_are_warnings(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, first, second", [
+    ("de", "Schon wieder ein Gichtanfall?", "GichtRuh Kirsche beruhigt in Tagen."),  # a made-up name answers
+    ("en", "Gout flaring up again?", "Tart cherry extract calms it within days."),  # a substance answers
+])
+def test_a_disease_question_answered_by_a_name_or_a_substance_is_a_hook(language, first, second):
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.disease import question_hooks
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.model import Block, BlockKind, Sentence, Span
+
+    text = f"{first} {second}"
+    block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
+    sentences = [Sentence(first, Span(0, len(first)), 0, 0, len(first)),
+                 Sentence(second, Span(len(first) + 1, len(text)), 0, len(first) + 1, len(text))]
+    assert list(question_hooks(views(sentences, [block], lexicon(language)))) == [0]
+    advice = "Ask your doctor before taking tart cherry extract."
+    sentences[1] = Sentence(advice, Span(len(first) + 1, len(first) + 1 + len(advice)), 0, len(first) + 1, len(text))
+    assert question_hooks(views(sentences, [block], lexicon(language))) == {}
