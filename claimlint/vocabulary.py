@@ -33,6 +33,7 @@ CLASSES = {
     "promo": "a brand selling its product: quality claims, certifications, calls to buy",
     "medicine": "medicines in general (medication, Arzneimittel): a claim only when the product replaces one",
     "marker": "measured risk markers (cholesterol, blood pressure, blood sugar): lowering one treats a condition",
+    "sign": "adjectives of a sign of disease (swollen, itchy, scaly): a symptom next to a body part",
     "replace": "verbs of replacing or dropping a medicine (ditch, stop taking, no need for): a drug substitute claim",
 }
 

@@ -50,7 +50,7 @@ import functools
 import re
 
 from claimlint.analyse.claims import is_claim
-from claimlint.analyse.lexicon import words_of
+from claimlint.analyse.lexicon import Hit, words_of
 from claimlint.model import DiseaseClaim
 
 # "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
@@ -129,11 +129,27 @@ def _cited_title(view, condition) -> DiseaseClaim | None:
     return None
 
 
+def _signs(view) -> list[Hit]:
+    """Signs of disease read off a body part: a `sign` word up to six words before one ("itchy,
+    red, scaly patches on the elbows") or three after ("tanden die loszitten", "genoux raides et
+    enflés"); each sign word is one sign."""
+    body = [h for h in view.hits if h.cls == "body"]
+    found = []
+    for sign in (h for h in view.hits if h.cls == "sign"):
+        part = next((b for b in body if b.start - 6 <= sign.start < b.start or b.end <= sign.start < b.end + 3), None)
+        if part is not None:
+            apart = " " if sign.end == part.start or part.end == sign.start else " … "
+            words = f"{sign.text}{apart}{part.text}" if sign.start < part.start else f"{part.text}{apart}{sign.text}"
+            found.append(Hit("symptom", sign.start, sign.end, words))
+    return found
+
+
 def _symptoms(view) -> list:
-    """Distinct symptom hits: overlapping ones ("muscle cramps", "cramps") and repeats count once."""
+    """Distinct symptom hits, signs read off body parts among them: overlapping ones ("muscle
+    cramps", "cramps") and repeats count once."""
     covered: set[int] = set()
     found, seen = [], set()
-    for hit in sorted((h for h in view.hits if h.cls == "symptom"), key=lambda h: (h.start - h.end, h.start)):
+    for hit in sorted([*(h for h in view.hits if h.cls == "symptom"), *_signs(view)], key=lambda h: (h.start - h.end, h.start)):
         if not covered & set(range(hit.start, hit.end)) and hit.text.lower() not in seen:
             found.append(hit)
             seen.add(hit.text.lower())
@@ -184,6 +200,23 @@ def _replaced(view) -> DiseaseClaim | None:
     return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine replaced")
 
 
+@functools.lru_cache(maxsize=1)
+def _name_stems() -> tuple[str, ...]:
+    from claimlint.analyse.rules import available_languages, rule_pack
+
+    return tuple(sorted({s.lower() for lang in available_languages() for s in rule_pack(lang).get("disease_name_stems", [])}))
+
+
+def _disease_name(view) -> DiseaseClaim | None:
+    """A made-up product name in camel case that begins with a disease ("DiabeStop", "ArthroFit
+    Glucosamine", "CandiClear"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
+    text = view.sentence.text
+    for word, start, end in words_of(text):
+        if CAMEL_CASE.search(text, start, end) and word.startswith(_name_stems()):
+            return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
+    return None
+
+
 def _suits(view, condition, language: str | None) -> bool:
     """A disease named only to say the product suits it ("my coeliac daughter can have it too,
     it's gluten-free"): a free-from word of the rule packs, and no verb acting on anything."""
@@ -229,7 +262,7 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
         if not view.sentence.text.rstrip().endswith("?") or following.sentence.block_index != view.sentence.block_index:
             continue
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
-        condition = _first(view, ("condition",), natural)
+        condition = _condition(view, natural)
         signs = _symptoms(view)
         if _negations(view, set()) or not _offered(following.hits, following.sentence.text) \
                 or "qualifier" in view.classes and condition is None:
@@ -240,6 +273,34 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
             found[index] = DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                                         "a product offered for the signs of a disease")
     return found
+
+
+# raising a risk is causing a disease, not treating it: "low levels can increase the risk of"
+RAISES_RISK = re.compile(r"\b(?:increase[sd]?|increasing|raise[sd]?|raising|heighten[s]?|verhoog\w*|vergro\w*|erhöh\w*|steiger\w*|"
+                         r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?)\b", re.I)
+# a risk marker said to be high is an abnormal condition: "cholesterol te hoog", "el colesterol alto"
+HIGH = re.compile(r"high|higher|elevated|raised|hoog|hoge|verhoogde?|hoch|hohe[nrms]?|erhöhte?[nrms]?|"
+                  r"alt[oa]s?|elevad[oa]s?|hauts?|élevée?s?", re.I)
+
+
+def _raising_risk(view) -> set[int]:
+    """Word indices of a raised risk ("can increase the risk of high blood pressure"): a cause."""
+    text = view.sentence.text
+    spans = [m.span() for m in RAISES_RISK.finditer(text)]
+    return {i for i, (_, start, _) in enumerate(words_of(text)) if any(a <= start < b for a, b in spans)} if spans else set()
+
+
+def _condition(view, natural: set[int]):
+    """The first disease named, or a risk marker said to be high (two words before it, three after:
+    "zu hohe Cholesterinwerte", "ton cholestérol est trop haut"). A disease in an institution's
+    name ("Centers for Disease Control", "Deutsche Krebshilfe": the lexicons' regulatory class) is
+    none."""
+    names = {i for h in view.hits if h.cls == "regulatory" for i in range(h.start, h.end)}
+    condition = _first(view, ("condition",), natural | names)
+    if condition is not None:
+        return condition
+    return next((h for h in view.hits if h.cls == "marker" and any(
+        HIGH.fullmatch(w) for w in view.words[max(0, h.start - 2):h.end + 3])), None)
 
 
 def _first(view, classes, avoid: set[int] = frozenset()):
@@ -263,13 +324,13 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     # a nutrient deficiency (101.93(g)(1) leaves out "diseases resulting from essential nutrient
     # deficiencies"): the lexicons list both as qualifiers
     natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
-    condition = _first(view, ("condition",), natural)
+    condition = _condition(view, natural)
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
     if _warning(view, condition) or _suits(view, condition, language):
         return None
-    replaced = _replaced(view)
+    replaced = _replaced(view) or _disease_name(view)
     if replaced is not None:
         return replaced
     if condition is not None and _testimony(view, language):  # "I haven't had a gout attack since": its "not" is the claim
@@ -281,7 +342,8 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
             and _question_hook(view, signs[1]):
         return DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                             "a product offered for the signs of a disease")  # "Bleeding gums, loose teeth? Try..."
-    if condition is not None and not negations and "advice" not in classes and classes & {*OFFER, "substance", "effect"} \
+    if condition is not None and not negations and "advice" not in classes \
+            and (classes & {*OFFER, "substance", "food", "effect"} or CAMEL_CASE.search(sentence.text)) \
             and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
     if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view, language):
@@ -297,7 +359,7 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
         after = any(h.cls == "qualifier" and condition.end <= h.start < condition.end + 2 for h in view.hits)
         if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
-        verb = _first(view, EFFECT, taken)
+        verb = _first(view, EFFECT, taken | _raising_risk(view))
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
@@ -350,7 +412,8 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     if symptoms and strong is not None and "qualifier" not in classes:  # "cures headaches", "say goodbye to joint pain"
         return DiseaseClaim(view.sentence, symptoms[0], strong.text, "a drug-claim verb on a symptom of disease")
     if len(symptoms) >= 2 and "qualifier" not in classes:
-        verb = _first(view, (*EFFECT, "aim"))  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
+        signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
+        verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
         if verb is not None:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")

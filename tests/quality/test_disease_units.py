@@ -268,3 +268,45 @@ def test_a_disease_question_answered_by_a_name_or_a_substance_is_a_hook(language
     advice = "Ask your doctor before taking tart cherry extract."
     sentences[1] = Sentence(advice, Span(len(first) + 1, len(first) + 1 + len(advice)), 0, len(first) + 1, len(text))
     assert question_hooks(views(sentences, [block], lexicon(language))) == {}
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Soothes stiff, swollen finger joints every morning."),
+    ("nl", "Voor een verstopte neus en jeukende ogen."),
+    ("de", "Beruhigt juckende, schuppende Haut an den Ellbogen."),
+    ("fr", "Pour les genoux raides et enflés au réveil."),
+    ("es", "Calma las encías sangrantes y los dientes flojos."),
+])
+def test_signs_read_off_body_parts_imply_a_disease(language, text):
+    found = judged(text, language)
+    assert found is not None and found.criterion == "a disease implied by its signs or symptoms", (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Soothes dry, itchy skin after a day in the sun."),  # one sign: a cosmetic claim
+    ("en", "Chronically low vitamin D levels can increase the risk of osteoporosis."),  # a cause, not an effect
+    ("de", "Ein Mangel an Vitamin D erhöht das Risiko für Osteoporose."),
+    ("en", "The Centers for Disease Control recommends folate for women planning a pregnancy."),  # an institution
+    ("en", "VitaCare Cinnamon + Chromium, 90 capsules"),  # a made-up name without a disease
+])
+def test_causes_institutions_and_single_signs_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "DiabeCare Cinnamon + Chromium, 90 capsules"),
+    ("es", "ArtroVida Colágeno – 30 sobres"),
+    ("de", "GichtFrei Kirschextrakt"),
+])
+def test_a_made_up_name_beginning_with_a_disease_implies_it(language, text):
+    found = judged(text, language)
+    assert found is not None and found.criterion == "a product name implying a disease", (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Cholesterol te hoog? CholVita Rode Gist helpt het omlaag."),
+    ("es", "¿Colesterol alto? Nuestro ajo negro te ayuda."),
+    ("de", "Zu hohe Blutzuckerwerte? Unser Zimtextrakt bringt sie zurück."),
+])
+def test_a_risk_marker_said_to_be_high_is_an_abnormal_condition(language, text):
+    assert judged(text, language) is not None, text
