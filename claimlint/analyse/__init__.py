@@ -31,7 +31,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     for index, found in cited_disease_titles(all_views, probabilities, analysis.references,
                                              lexicon(language, vocabulary)).items():
         disease.setdefault(index, found)
-    for index, found in question_hooks(all_views).items():
+    for index, found in question_hooks(all_views, language).items():
         disease.setdefault(index, found)
     # an effect on a named disease is a health claim whatever the model's doubt ("Turmeric cures arthritis.")
     analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))

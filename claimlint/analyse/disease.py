@@ -7,7 +7,8 @@ which verb it saw:
 - a drug-claim verb (cure, treat, prevent, heal, fight) on a condition: always a disease claim;
 - any other effect verb on a condition, unless structure/function qualifiers frame it
   ("helps maintain healthy ... already within the normal range", "occasional");
-- an effect on two or more symptoms with no qualifier (a disease implied by its signs);
+- an effect on two or more symptoms with no qualifier (a disease implied by its signs), signs read
+  off body parts among them ("stiff, swollen knees": the lexicons' `sign` class);
 - a product class or drug named as what the supplement is or replaces ("a natural
   antidepressant", "an alternative to statins"), outside advice and warnings; medicines in
   general ("medication") only with a verb of replacing ("the natural alternative to medication");
@@ -18,7 +19,10 @@ which verb it saw:
 - a condition named in a product name ("Arthritis Formula", "Migrenol Magnesium 60 capsules",
   a made-up name in camel case: "DiabetoVital Cinnamon + Chromium");
 - a customer's quoted account of a disease, first person or signed ('"Not one gout attack since
-  May." – Bernard, 67'): its "not" is the claim;
+  May." – Bernard, 67'): its "not" is the claim; or someone's own disease next to the product,
+  unquoted ("since I drink these shots my hay fever is under control");
+- a drug class called natural ("Nature's antibiotic"), a made-up name with a part that begins
+  with a disease ("DiabeStop", "Eczéma-Calm": the rule packs' `disease_name_stems`);
 - a question naming a disease answered with the product ("Migraine again? Try our capsules."),
   in the same sentence or the next one of its block (question_hooks);
 - a question naming two signs of a disease answered with the product ("Bleeding gums and loose
@@ -29,10 +33,14 @@ which verb it saw:
 - an effect on a risk marker with no structure/function qualifier ("lowers cholesterol"): an
   abnormal condition (hypercholesterolaemia), unlike "maintains healthy cholesterol levels".
 
-Not claims: a verb denied just before or after it ("our teas cure nothing"); a warning, that is a
-condition named with advice under a negation or a condition ("do not take with kidney disease",
-"if you take blood thinners for atrial fibrillation, ask your doctor"); a diagnosis (people are
-diagnosed, no product diagnoses: "since our founder's diagnosis").
+Not claims: a verb denied just before or after it ("our teas cure nothing"; the negations of the
+page's language and English); a warning, that is a condition named with advice under a negation
+or a condition, a doctor's advice with no effect claimed, or a contraindication ("do not take with
+kidney disease", "if you take blood thinners for atrial fibrillation, ask your doctor", "not
+recommended for people with kidney failure"); a diagnosis (people are diagnosed, no product
+diagnoses); a founder's story, a donation, or a relative's illness told with no effect; a disease
+named only to say the product suits it ("gluten-free, so my coeliac son can have it"); a raised
+risk ("low levels increase the risk of"), which is a cause.
 
 A farewell is a drug-claim verb ("say goodbye to", "no more", "Schluss mit", "fini les"): its
 "no" denies nothing. A condition caused by something ("deficiency can cause rickets") is not
@@ -53,9 +61,6 @@ from claimlint.analyse.claims import is_claim
 from claimlint.analyse.lexicon import Hit, words_of
 from claimlint.model import DiseaseClaim
 
-# "does not cure", "no supplement can treat", "geneest niet": a denial is no claim
-NEGATION = re.compile(r"\b(?:no|not|never|cannot|can't|doesn't|don't|won't|isn't|aren't|nothing|niet|geen|nooit|niets|"
-                      r"nicht|nichts|keine?[nrms]?|nie|ne|pas|jamais|rien|ni|nunca|nada|tampoco|sin)\b", re.I)
 # "if you take blood thinners for atrial fibrillation, ask your GP": a precondition, not an effect
 DIAGNOSIS = re.compile(r"diagn[oó]s", re.I)  # diagnose, diagnosis, diagnóstico: people are diagnosed, no product diagnoses
 # ... or a known or existing one ("bei bestehender Schilddrüsenerkrankung", "en cas de", "in case of")
@@ -81,9 +86,32 @@ EFFECT = ("disease_verb", "effect")
 RISK_NOUNS = frozenset({"risk of", "risks of", "risico op"})
 
 
-def _negations(view, farewell: set[int]) -> list[int]:
+@functools.lru_cache(maxsize=64)
+def _pack(key: str, language: str | None):
+    """A rule-pack word list of the page's language and English (a brand quotes its customers in
+    either; Dutch "je" is "you", French "je" is "I"), of every language when the language is
+    unknown: as a lexicon, and as a set of its one-word entries."""
+    from claimlint.analyse.rules import available_languages, pack_words
+
+    languages = tuple(sorted({language, "en"})) if language in available_languages() else tuple(available_languages())
+    lexicon = pack_words(key, languages)
+    return lexicon, frozenset(w for w in lexicon.words)
+
+
+def _found(key: str, view, language: str | None) -> list[Hit]:
+    """Where a rule pack's word list (`story`, `relatives`, `natural`, `free_from`) matches the sentence."""
+    return _pack(key, language)[0].hits(view.words)[0]
+
+
+def _negation_at(view, language: str | None) -> list[int]:
+    """Word indices of the negations of the page's language and English ("does not cure", "geneest niet")."""
+    words = _pack("negation", language)[1]
+    return [i for i, word in enumerate(view.words) if word in words]
+
+
+def _negations(view, farewell: set[int], language: str | None = None) -> list[int]:
     """Word indices of negations outside a farewell ("no more joint pain" claims; "does not cure" denies)."""
-    return [i for i, word in enumerate(view.words) if i not in farewell and NEGATION.fullmatch(word)]
+    return [i for i in _negation_at(view, language) if i not in farewell]
 
 
 def _testimony(view, language: str | None = None) -> bool:
@@ -95,19 +123,8 @@ def _testimony(view, language: str | None = None) -> bool:
     quotes = [m.span() for m in QUOTED.finditer(text)]
     if any(SIGNED.match(text, b - 1) for _, b in quotes):
         return True
-    first_person = _testimony_words(language)
+    first_person = _pack("testimony", language)[1]
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _testimony_words(language: str | None = None) -> frozenset[str]:
-    """The rule packs' first-person words of the page's language and English (a brand quotes its
-    customers in one of them; Dutch "je" is "you", French "je" is "I"); of all languages when the
-    language is unknown."""
-    from claimlint.analyse.rules import available_languages, rule_pack
-
-    languages = {language, "en"} if language in available_languages() else available_languages()
-    return frozenset(w.lower() for lang in languages for w in rule_pack(lang).get("testimony", []))
 
 
 def _cited_title(view, condition) -> DiseaseClaim | None:
@@ -168,7 +185,7 @@ def _negated(verb, negations: list[int]) -> bool:
     return any(verb.start - 6 <= n < verb.start or verb.end <= n < verb.end + 2 for n in negations)
 
 
-def _warning(view, condition) -> bool:
+def _warning(view, condition, language: str | None = None) -> bool:
     """A warning naming a disease: "Do not take with known kidney disease", "If you take blood
     thinners for atrial fibrillation, ask your doctor" (a negated or conditional use, with advice),
     "Not recommended for people with kidney failure" (a contraindication)."""
@@ -177,12 +194,14 @@ def _warning(view, condition) -> bool:
     if condition is None or "advice" not in view.classes:
         return False
     before = [h for h in view.hits if h.cls == "advice" and h.start < condition.start]
-    negated = any(n < condition.start and any(abs(n - h.start) <= 2 for h in before)
-                  for n in (i for i, w in enumerate(view.words) if NEGATION.fullmatch(w)))
-    return negated or bool(CONDITIONAL.search(view.sentence.text))
+    negated = any(n < condition.start and any(abs(n - h.start) <= 2 for h in before) for n in _negation_at(view, language))
+    # ... or a doctor's advice in a sentence that claims no effect at all ("Hinweis: Bei
+    # Schilddrüsenerkrankungen Rücksprache mit dem Arzt halten")
+    return negated or bool(CONDITIONAL.search(view.sentence.text)) \
+        or bool(DOCTOR.search(view.sentence.text)) and not view.classes & set(EFFECT)
 
 
-def _replaced(view) -> DiseaseClaim | None:
+def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
     """A medicine the product replaces or lets you drop (21 CFR 101.93(g)(2)(vi)): "Ready to ditch
     your statin?", "Schlaftabletten absetzen?", "you may not need those pills". Its "not" is the
     claim; a negation just before or after the verb ("do not stop taking", "replaces no medicine") or a doctor's advice elsewhere
@@ -192,12 +211,20 @@ def _replaced(view) -> DiseaseClaim | None:
     if drug is None or verb is None:
         return None
     inside = {i for h in view.hits if h.cls == "replace" for i in range(h.start, h.end)}
-    if any(NEGATION.fullmatch(w) and i not in inside and (verb.start - 3 <= i < verb.start or verb.end <= i < verb.end + 2)
-           for i, w in enumerate(view.words)):  # "do not stop taking", "ersetzt keine Medikamente"
-        return None
+    if not NEED.search(verb.text) and any(i not in inside and (verb.start - 3 <= i < verb.start or verb.end <= i < verb.end + 2)
+                                          for i in _negation_at(view, language)):  # "do not stop taking", "ersetzt keine Medikamente"
+        return None  # (no medicine needed is the claim itself: "je hebt geen maagzuurremmers meer nodig")
     if any(h.cls in ("advice", "research") and not set(range(h.start, h.end)) & inside for h in view.hits):
         return None
     return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine replaced")
+
+
+DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|apotheker|(?:haus)?ärztin|(?:haus)?arzt|"
+                    r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa])\b", re.I)
+# say goodbye: "zeggen we vaarwel tegen", "dites adieu à" (a farewell, not a report)
+FAREWELL = re.compile(r"goodbye|bye|vaarwel|adieu|adi[oó]s|tsch[üu]ss|lebewohl|au revoir|farewell", re.I)
+DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|falta|lack", re.I)
+NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -208,13 +235,68 @@ def _name_stems() -> tuple[str, ...]:
 
 
 def _disease_name(view) -> DiseaseClaim | None:
-    """A made-up product name in camel case that begins with a disease ("DiabeStop", "ArthroFit
-    Glucosamine", "CandiClear"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
+    """A made-up product name in camel case, or of capitalised parts joined by a hyphen, with a
+    part that begins with a disease ("DiabeStop", "ArthroFit Glucosamine", "StopCystite",
+    "Eczéma-Calm"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
     text = view.sentence.text
     for word, start, end in words_of(text):
-        if CAMEL_CASE.search(text, start, end) and word.startswith(_name_stems()):
-            return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
+        if CAMEL_CASE.search(text, start, end) or NAME_PART.search(text, start, end):
+            parts = NAME_PARTS.findall(text[start:end])
+            if any(part.lower().startswith(_name_stems()) for part in parts):
+                return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
     return None
+
+
+# a made-up name of capitalised parts ending in a short one: "Eczéma-Calm", "Krampfader-Stopp"
+# (not a German compound noun: "Arthrose-Schmerzen")
+NAME_PART = re.compile(r"\w-[A-ZÀ-Þ][a-zß-ÿ]{0,5}\b")
+NAME_PARTS = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])")  # "StopCystite" -> Stop, Cystite
+
+
+def _founding(view, condition, language: str | None) -> bool:
+    """A founder's story or a donation naming a disease ("our founder started after her father's
+    Parkinson's", "we donate to a leukaemia charity"): no claim for the product."""
+    return condition is not None and bool(_found("story", view, language))
+
+
+def _relatives_illness(view, condition, language: str | None) -> bool:
+    """A relative's illness told with no effect claimed ("after my dad was diagnosed with COPD")."""
+    if condition is None or not _found("relatives", view, language):
+        return False
+    return not any(h.cls in EFFECT and not DIAGNOSIS.match(h.text) and not TREATMENT.match(h.text)
+                   and not h.start <= condition.start < h.end for h in view.hits)
+
+
+# the treatment a person had ("durante su tratamiento contra el cáncer"), not what the product does
+TREATMENT = re.compile(r"treatment|tratamiento|traitement|behandlung|behandeling|therap|terap", re.I)
+
+
+def _natural_drug(view, language: str | None) -> DiseaseClaim | None:
+    """A drug class called natural: "Nature's antibiotic", "a plant-based antidepressant",
+    "l'anti-inflammatoire naturel" (21 CFR 101.93(g)(2)(v)); not when denied just before it."""
+    drugs = [h for h in view.hits if h.cls == "drug" or (h.cls in ("effect", "body") and ANTI_INFLAMMATORY.match(h.text))]
+    if not drugs or view.classes & {"advice", "research"}:
+        return None
+    natural = _found("natural", view, language)
+    negations = _negation_at(view, language)
+    for drug in drugs:
+        near = [n for n in natural if drug.start - 3 <= n.start < drug.start or drug.end <= n.start < drug.end + 2]
+        if near and not any(min(drug.start, near[0].start) - 3 <= i < drug.start for i in negations):
+            return DiseaseClaim(view.sentence, drug.text, near[0].text, "a product class implying a disease")
+    return None
+
+
+ANTI_INFLAMMATORY = re.compile(r"anti-?inflam|entzündungshemm|ontstekingsremm", re.I)
+
+
+def _own_account(view, condition, language: str | None) -> bool:
+    """Someone's own disease, told next to the product ("seit ich die Shots trinke, hab ich meine
+    Hashimoto-Schübe im Griff", "grâce à ces gélules mon SOPK s'est calmé"): a first-person word
+    just before the disease, with a product, substance or food named, and no advice."""
+    first_person = _pack("testimony", language)[1]
+    mine = any(word in first_person for word in view.words[max(0, condition.start - 2):condition.start])
+    offered = view.classes & {"product", "substance", "food"} or CAMEL_CASE.search(view.sentence.text)
+    return mine and bool(offered) and "advice" not in view.classes
 
 
 def _suits(view, condition, language: str | None) -> bool:
@@ -222,10 +304,7 @@ def _suits(view, condition, language: str | None) -> bool:
     it's gluten-free"): a free-from word of the rule packs, and no verb acting on anything."""
     if condition is None or view.classes & set(EFFECT) or CAMEL_CASE.search(condition.text):  # "ArthroStop · sans lactose"
         return False
-    from claimlint.analyse.rules import available_languages, pack_words
-
-    languages = tuple(sorted({language, "en"})) if language in available_languages() else tuple(available_languages())
-    return bool(pack_words("free_from", languages).hits(view.words)[0])
+    return bool(_found("free_from", view, language))
 
 
 def _question_hook(view, condition) -> bool:
@@ -243,18 +322,22 @@ def _question_hook(view, condition) -> bool:
 # what answers a question with the product: the brand's voice, a product word, a sales pitch, a
 # substance or a made-up name ("Migraine? Try our capsules.", "... ? CholestoNatur lowers them.")
 OFFER = ("voice", "product", "promo")
-ANSWER = (*OFFER, "substance")
+ANSWER = (*OFFER, "substance", "food")
 
 
 def _offered(hits, text: str) -> bool:
     """An answer offering the product; not one giving advice ("..? Ask your doctor first")."""
     classes = {h.cls for h in hits}
-    selling = {(h.start, h.end) for h in hits if h.cls == "promo"}  # "Probieren Sie" is advice and a pitch
-    advice = any(h.cls == "advice" and (h.start, h.end) not in selling for h in hits)
-    return not advice and bool(classes & set(ANSWER) or CAMEL_CASE.search(text))
+    return not _advising(hits) and bool(classes & set(ANSWER) or CAMEL_CASE.search(text))
 
 
-def question_hooks(all_views) -> dict[int, DiseaseClaim]:
+def _advising(hits) -> bool:
+    """Advice that is no sales pitch ("Probieren Sie", "try" are both)."""
+    selling = {(h.start, h.end) for h in hits if h.cls == "promo"}
+    return any(h.cls == "advice" and (h.start, h.end) not in selling for h in hits)
+
+
+def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseClaim]:
     """Questions naming a disease whose next sentence, in the same block, offers the product:
     "Suffering from migraines? Try our magnesium formula." By view index."""
     found = {}
@@ -264,7 +347,7 @@ def question_hooks(all_views) -> dict[int, DiseaseClaim]:
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
         condition = _condition(view, natural)
         signs = _symptoms(view)
-        if _negations(view, set()) or not _offered(following.hits, following.sentence.text) \
+        if _negations(view, set(), language) or not _offered(following.hits, following.sentence.text) \
                 or "qualifier" in view.classes and condition is None:
             continue
         if condition is not None:
@@ -280,7 +363,7 @@ RAISES_RISK = re.compile(r"\b(?:increase[sd]?|increasing|raise[sd]?|raising|heig
                          r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?)\b", re.I)
 # a risk marker said to be high is an abnormal condition: "cholesterol te hoog", "el colesterol alto"
 HIGH = re.compile(r"high|higher|elevated|raised|hoog|hoge|verhoogde?|hoch|hohe[nrms]?|erhöhte?[nrms]?|"
-                  r"alt[oa]s?|elevad[oa]s?|hauts?|élevée?s?", re.I)
+                  r"alt[oa]s?|elevad[oa]s?|haute?s?|élevée?s?", re.I)
 
 
 def _raising_risk(view) -> set[int]:
@@ -319,7 +402,7 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     if sentence.is_disclaimer or sentence.in_references:
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
-    negations = _negations(view, farewell)
+    negations = _negations(view, farewell, language)
     # a condition word that is also a natural state ("PMS", "morning sickness") is no disease, nor is
     # a nutrient deficiency (101.93(g)(1) leaves out "diseases resulting from essential nutrient
     # deficiencies"): the lexicons list both as qualifiers
@@ -328,13 +411,17 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     cited = _cited_title(view, condition)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
-    if _warning(view, condition) or _suits(view, condition, language):
+    if _warning(view, condition, language) or _suits(view, condition, language) or _founding(view, condition, language):
         return None
-    replaced = _replaced(view) or _disease_name(view)
+    replaced = _replaced(view, language) or _disease_name(view) or _natural_drug(view, language)
     if replaced is not None:
         return replaced
     if condition is not None and _testimony(view, language):  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
+    if _relatives_illness(view, condition, language):
+        return None
+    if condition is not None and not negations and _own_account(view, condition, language):
+        return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")  # "mijn hooikoorts onder controle"
     if condition is not None and not negations and _question_hook(view, condition):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
     signs = _symptoms(view)
@@ -346,7 +433,8 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
             and (classes & {*OFFER, "substance", "food", "effect"} or CAMEL_CASE.search(sentence.text)) \
             and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
-    if any(h.cls == "reporting" and h.start not in farewell for h in view.hits) and not _testimony(view, language):
+    bidding = {i for h in view.hits if h.cls == STRONG and FAREWELL.search(h.text) for i in range(h.start - 3, h.start)}
+    if any(h.cls == "reporting" and h.start not in farewell | bidding for h in view.hits) and not _testimony(view, language):
         return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
     # ("does not cure arthritis", "not intended to diagnose, treat, cure or prevent any disease"),
@@ -356,7 +444,10 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     if condition is not None and not any(a - 6 <= n < a for a in anchors for n in negations):
         taken = set(range(condition.start, condition.end))
         strong = _first(view, (STRONG,), taken)
-        after = any(h.cls == "qualifier" and condition.end <= h.start < condition.end + 2 for h in view.hits)
+        # a qualifier just after the condition, or a deficiency just before it ("Eisenmangel durch Blutarmut")
+        after = any(h.cls == "qualifier" and (condition.end <= h.start < condition.end + 2 or
+                                              condition.start - 2 <= h.end - 1 < condition.start and DEFICIENCY.search(h.text))
+                    for h in view.hits)
         if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
         verb = _first(view, EFFECT, taken | _raising_risk(view))
@@ -370,7 +461,10 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
             return DiseaseClaim(view.sentence, condition.text, verb.text, NAMED)
         if condition.text.lower().startswith("anti"):
             return DiseaseClaim(view.sentence, condition.text, "", "a product class implying a disease")
-        aim = next((h for h in view.hits if h.cls == "aim" and 0 <= condition.start - h.end <= 2), None)
+        # "against the brain fog from long COVID": aimed at a symptom of the disease named after it
+        symptom = next((h for h in view.hits if h.cls == "symptom" and 0 <= condition.start - h.end <= 2), None)
+        aimed = (condition.start, *([symptom.start] if symptom is not None else []))
+        aim = next((h for h in view.hits if h.cls == "aim" and any(0 <= at - h.end <= 2 for at in aimed)), None)
         # "supports the body's defences against colds": a framing verb does not qualify what is aimed at
         near = any(h.cls == "qualifier" and condition.start - 2 <= h.start < condition.end + 2 and h.start != condition.start
                    for h in view.hits)
@@ -436,6 +530,6 @@ def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[
             continue
         named = next((titled[label] for marker in view.sentence.markers for label in marker.labels
                       if label in titled), None)
-        if named is not None and view.classes & {"substance", "product", "voice"} and not NEGATION.search(view.sentence.text):
+        if named is not None and view.classes & {"substance", "product", "voice"} and not _negation_at(view, None):
             found[index] = DiseaseClaim(view.sentence, named, "", "a publication naming a disease cited as evidence")
     return found

@@ -90,12 +90,12 @@ VOCABULARY = [
     ("fr", "Fini les boutons de fièvre grâce à notre baume.", "a drug-claim verb on a named disease"),
     ("fr", "Élimine les champignons des ongles en trois semaines.", "a drug-claim verb on a named disease"),
     ("fr", "Apaise la respiration sifflante et l'oppression thoracique.", "a disease implied by its signs or symptoms"),
-    ("fr", "Une alternative naturelle aux fluidifiants sanguins.", "a drug's use or class claimed"),
+    ("fr", "Une alternative naturelle aux fluidifiants sanguins.", "a product class implying a disease"),
     ("fr", "Depuis que je prends ces gélules, je n'ai plus de migraines.", "a drug-claim verb on a named disease"),
     ("de", "Senkt erhöhten Blutdruck auf natürliche Weise.", "a drug-claim verb on a named disease"),
     ("de", "Lindert Fieberbläschen in wenigen Tagen.", "a drug-claim verb on a named disease"),
     ("de", "Gegen Niesanfälle und eine laufende Nase.", "a disease implied by its signs or symptoms"),
-    ("de", "Ein natürlicher Gerinnungshemmer aus der Natur.", "a drug's use or class claimed"),
+    ("de", "Ein natürlicher Gerinnungshemmer aus der Natur.", "a product class implying a disease"),
     ("de", "Hilft bei Gelenkverschleiß im Knie.", "effect on a named disease"),
     ("en", "Clears nail fungus in weeks.", "a drug-claim verb on a named disease"),
     ("en", "Eases wheezing and chest tightness naturally.", "a disease implied by its signs or symptoms"),
@@ -310,3 +310,65 @@ def test_a_made_up_name_beginning_with_a_disease_implies_it(language, text):
 ])
 def test_a_risk_marker_said_to_be_high_is_an_abnormal_condition(language, text):
     assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Our founder started Oakleaf after her brother was diagnosed with Crohn's disease."),
+    ("de", "Pro verkaufter Dose spenden wir 50 Cent an die Rheuma-Forschung."),
+    ("nl", "Toen mijn vader diabetes kreeg, begon ik te lezen over voeding."),
+    ("es", "Mi abuela tuvo artrosis durante veinte años."),
+])
+def test_founders_donations_and_relatives_illnesses_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_relatives_disease_that_the_product_improved_is_still_a_claim():
+    assert judged("My mum's arthritis has improved so much since she started our turmeric capsules.", "en") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Nature's own antiviral: our elderberry gummies, 60 per jar."),
+    ("nl", "Een natuurlijke pijnstiller die je maag niet belast: wilgenbast."),  # its "niet" belongs to another clause
+    ("fr", "L'anti-inflammatoire végétal par excellence : le curcuma."),
+])
+def test_a_drug_class_called_natural_is_a_product_class_claim(language, text):
+    found = judged(text, language)
+    assert found is not None and found.criterion in ("a product class implying a disease", "a drug's use or class claimed"), (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Sinds ik elke dag die gembershots drink, heb ik mijn reuma eindelijk onder controle."),
+    ("de", "Seit ich die Kapseln nehme, habe ich meine Neurodermitis im Griff."),
+    ("es", "Con estas cápsulas de ajo mi hipertensión está bajo control."),
+])
+def test_someones_own_disease_told_next_to_the_product_is_a_claim(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Dit poeder los je pas op in warm water, tegen de griep helpt het bij ons thuis altijd."),  # Dutch "pas" is "only"
+    ("fr", "Votre glycémie est trop haute ? Notre cannelle la fait redescendre."),
+    ("es", "Pensado para quienes viven con psoriasis: aceite de onagra."),
+    ("de", "Bekommen Sie Ihre Gicht mit Kirschextrakt in den Griff."),
+])
+def test_idioms_and_negations_of_the_pages_language(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Le curcuma ne guérit pas l'arthrose."),  # French "pas" still denies
+    ("en", "Vitamin C prevents scurvy, the classic deficiency disease of sailors."),
+    ("de", "Ein Eisenmangel durch Blutarmut lässt sich mit Eisen gut in den Griff bekommen."),
+    ("en", "Taking warfarin for atrial fibrillation? Talk to your doctor before using vitamin K2."),
+])
+def test_denials_deficiency_diseases_and_doctors_advice_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Gélules « StopEczéma » à l'onagre – boîte de 60."),
+    ("de", "Neu: Gicht-Frei Kirschkapseln."),
+])
+def test_names_of_capitalised_parts_are_read_part_by_part(language, text):
+    found = judged(text, language)
+    assert found is not None and found.criterion == "a product name implying a disease", (text, found)
