@@ -41,7 +41,12 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
     analysis.markets_supplement_surely = verdict.surely
     analysis.disease_claims = list(disease.values())
-    analysis.disclaimer = disclaimer_verdict(found_disclaimer, analysis.claims, verdict.markets_supplement,
+    # CL301 names the claims a reader sees, headings among them ("## Supports restful sleep*"),
+    # though a heading is asked for no citation
+    headings = [claim_of(v, p) for v, p in zip(all_views, probabilities)
+                if v.kind is BlockKind.HEADING and not v.sentence.is_disclaimer and is_claim(p)]
+    shown = sorted(analysis.claims + headings, key=lambda c: c.sentence.span.start)
+    analysis.disclaimer = disclaimer_verdict(found_disclaimer, shown, verdict.markets_supplement,
                                              verdict.reasons, packs[0], packs)
     return analysis
 

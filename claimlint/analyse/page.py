@@ -166,6 +166,11 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
     def count(test) -> int:
         return sum(1 for v in all_views if test(v))
 
+    # a page whose first heading names a supplement is about it: its claims are the supplement's
+    # ("# Night Calm Magnesium, 90 capsules" + "## Supports restful sleep")
+    first_heading = next((v for v in all_views if v.kind is BlockKind.HEADING), None)
+    titled = first_heading is not None and bool(first_heading.classes & {"substance", "product"})
+
     def hits(cls: str) -> int:
         return sum(1 for v in all_views for h in v.hits if h.cls == cls)
 
@@ -191,7 +196,7 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "trademarks": log(sum(v.sentence.text.count("™") + v.sentence.text.count("®") for v in all_views)),
         "advice": log(hits("advice")),
         "shop_site": log(around.shop_words),
-        "supplement_claims": log(sum(1 for v in claimed if v.classes & {"substance", "product"})),
+        "supplement_claims": log(sum(1 for v in claimed if v.classes & {"substance", "product"} or titled)),
         "brand_voice": log(count(lambda v: "voice" in v.classes and bool(v.classes & {"product", "commerce", "promo"}))),
         "pack_size": 1.0 if around.pack_size else 0.0,
     }
@@ -232,9 +237,11 @@ def load_model(path: str = str(MODEL_PATH)) -> PageModel:
 def presents_a_supplement(values: dict[str, float]) -> bool:
     """Whether the page says anything the verdict could weigh: a page without a health claim about
     a supplement (a shop's FAQ, an exercise explainer), or with one stray one in thirty sentences
-    (a fashion shop's care tips), presents none as benefiting the body."""
+    (a fashion shop's care tips), presents none as benefiting the body; one displayed in a heading
+    or a list does."""
     found = values.get("supplement_claims", 0.0)
-    return found >= math.log1p(2) or (found > 0 and values.get("claim_share", 0.0) >= 0.1)
+    # a claim in a heading, list item or table cell is displayed, not stray
+    return found >= math.log1p(2) or (found > 0 and (values.get("claim_share", 0.0) >= 0.1 or values.get("display_claims", 0.0) > 0))
 
 
 def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:

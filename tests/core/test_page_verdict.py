@@ -113,3 +113,13 @@ def test_a_literal_asterisk_after_a_claim_is_a_marker_but_markdown_emphasis_is_n
     assert markers("Iron *really* helps. It is **important** for energy.\n") == []
     assert markers("*These statements have not been evaluated.\n") == []
     assert markers("<p>Supports sleep<sup>†</sup></p>") == ["sleep<sup>†"[-6:]]
+
+
+def test_a_product_page_whose_only_claim_is_a_heading_needs_the_disclaimer_and_names_that_claim():
+    page = ("# Night Calm Magnesium, 90 capsules\n\n## Supports restful sleep and muscle relaxation*\n\n"
+            "$24.99 · Add to cart\n\nServing size: 2 capsules. Take 2 capsules daily.\n")
+    found = [f for f in run_text(page).findings if f.code == "CL301"]
+    assert found and '"Supports restful sleep and muscle relaxation" (line 3)' in found[0].message, found
+    # the same heading on a page about sleep, not about a supplement, asks for nothing
+    plain = "# Sleep well\n\n## Supports restful sleep and muscle relaxation\n\nGo to bed at the same time every night.\n"
+    assert not [f for f in run_text(plain).findings if f.code == "CL301"]
