@@ -127,9 +127,10 @@ def _testimony(view, language: str | None = None) -> bool:
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
 
 
-def _cited_title(view, condition) -> DiseaseClaim | None:
+def _cited_title(view, condition, language: str | None = None) -> DiseaseClaim | None:
     """A quoted publication title naming a disease, cited for what the product does (21 CFR
-    101.93(g)(2)(iv)(C)): 'As shown in "Curcumin in Knee Osteoarthritis", our formula works.'"""
+    101.93(g)(2)(iv)(C)): 'As shown in "Curcumin in Knee Osteoarthritis", our formula works.',
+    "Known from the book 'Heal Your Own Eczema', now as a capsule" (the rule packs' `publication`)."""
     if condition is None:
         return None
     text = view.sentence.text
@@ -141,7 +142,9 @@ def _cited_title(view, condition) -> DiseaseClaim | None:
     if inside is None:
         return None
     outside = {h.cls for h in view.hits if not inside.start() <= tokens[h.start][1] < inside.end()}
-    if outside & {"voice", "product", "substance"} and outside & {"research", "reporting", "effect", "voice"}:
+    published = any(not inside.start() <= tokens[h.start][1] < inside.end() for h in _found("publication", view, language))
+    offered = outside & {"voice", "product", "substance", "promo"} or CAMEL_CASE.search(text[inside.end():])
+    if offered and (outside & {"research", "reporting", "effect", "voice"} or published):
         return DiseaseClaim(view.sentence, condition.text, "", "a publication naming a disease cited as evidence")
     return None
 
@@ -408,7 +411,7 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     # deficiencies"): the lexicons list both as qualifiers
     natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
     condition = _condition(view, natural)
-    cited = _cited_title(view, condition)
+    cited = _cited_title(view, condition, language)
     if cited is not None and not negations:  # before the reporting voice: "According to the study '...'"
         return cited
     if _warning(view, condition, language) or _suits(view, condition, language) or _founding(view, condition, language):

@@ -372,3 +372,16 @@ def test_denials_deficiency_diseases_and_doctors_advice_are_not(language, text):
 def test_names_of_capitalised_parts_are_read_part_by_part(language, text):
     found = judged(text, language)
     assert found is not None and found.criterion == "a product name implying a disease", (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Uit het boek 'Verslaan je eigen psoriasis' – nu als capsule."),
+    ("de", "Gratis zu jeder Bestellung: der Ratgeber „Schluss mit Gicht“ und unsere Kirschkapseln."),
+])
+def test_a_quoted_book_title_naming_a_disease_next_to_the_product_is_a_claim(language, text):
+    found = judged(text, language)
+    assert found is not None and "publication" in found.criterion, (text, found)
+
+
+def test_a_quoted_book_title_alone_is_not():
+    assert judged("Ze schreef het boek 'Leven met reuma' in 2019.", "nl") is None
