@@ -3,8 +3,9 @@
 
     python benchmarks/eval_disease.py [tests/quality/disease/*.json] [--errors]
 
-Each sentence is judged as a paragraph of a page that markets a supplement (the page verdict is
-not part of this score): "disease" sentences should be flagged, "structure_function" ones not.
+Each item is read as a paragraph of a page that markets a supplement (the page verdict is not
+part of this score), split into sentences as the pipeline splits it: "disease" items should be
+flagged, "structure_function" ones not.
 Prints precision, recall and F1 per language.
 """
 
@@ -21,14 +22,21 @@ sys.path.insert(0, str(ROOT))
 
 
 def judged(text: str, language: str):
+    """CL303's finding on an item, as the pipeline reads it: split into sentences (an item may hold
+    two: a question and its answer, a product line and a sales line), each judged, and questions
+    answered by the next sentence (question_hooks); the first finding, or None."""
+    from claimlint.analyse import structure
     from claimlint.analyse.claims import views
-    from claimlint.analyse.disease import judge
+    from claimlint.analyse.disease import contexts, judge, question_hooks
     from claimlint.analyse.lexicon import lexicon
-    from claimlint.model import Block, BlockKind, Sentence, Span
+    from claimlint.load import load_bytes
 
-    block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
-    sentence = Sentence(text, Span(0, len(text)), 0, 0, len(text))
-    return judge(views([sentence], [block], lexicon(language))[0], language)
+    document = load_bytes("item.txt", text.encode("utf-8"), "text")
+    analysis = structure(document, language)[0]
+    all_views = views(analysis.sentences, document.blocks, lexicon(language))
+    hooks, context = question_hooks(all_views, language), contexts(all_views, language)
+    return next((found for index, view in enumerate(all_views)
+                 for found in [judge(view, language, context[index]) or hooks.get(index)] if found is not None), None)
 
 
 def main(argv=None) -> int:

@@ -34,6 +34,7 @@ CLASSES = {
     "medicine": "medicines in general (medication, Arzneimittel): a claim only when the product replaces one",
     "marker": "measured risk markers (cholesterol, blood pressure, blood sugar): lowering one treats a condition",
     "sign": "adjectives of a sign of disease (swollen, itchy, scaly): a symptom next to a body part",
+    "augment": "verbs of making a medicine work better (boosts the effect of): a drug-augmenting claim",
     "replace": "verbs of replacing or dropping a medicine (ditch, stop taking, no need for): a drug substitute claim",
 }
 

@@ -4,7 +4,7 @@ disclaimer). Pure computation: no I/O beyond the rule packs and spaCy's installe
 from __future__ import annotations
 
 from claimlint.analyse.claims import claim_of, is_claim, load_model, scores, views
-from claimlint.analyse.disease import CURES, cited_disease_titles, judge, question_hooks
+from claimlint.analyse.disease import CURES, cited_disease_titles, contexts, judge, question_hooks
 from claimlint.analyse.disclaimer import disclaimer_verdict
 from claimlint.analyse.dois import find_dois
 from claimlint.analyse.language import choose_language
@@ -25,9 +25,10 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     language, blocks = analysis.language, document.blocks
     all_views = views(analysis.sentences, blocks, lexicon(language, vocabulary))
     probabilities = scores(all_views, language)
+    context = contexts(all_views, language)
     disease = {index: found for index, view in enumerate(all_views)
                if view.eligible or (view.kind is BlockKind.HEADING and not view.sentence.is_disclaimer)
-               for found in [judge(view, language)] if found is not None}
+               for found in [judge(view, language, context[index])] if found is not None}
     for index, found in cited_disease_titles(all_views, probabilities, analysis.references,
                                              lexicon(language, vocabulary)).items():
         disease.setdefault(index, found)

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from claimlint.analyse.claims import is_claim
 from claimlint.analyse.lexicon import Hit, words_of
@@ -104,9 +105,14 @@ def _found(key: str, view, language: str | None) -> list[Hit]:
 
 
 def _negation_at(view, language: str | None) -> list[int]:
-    """Word indices of the negations of the page's language and English ("does not cure", "geneest niet")."""
+    """Word indices of the negations of the page's language and English ("does not cure", "geneest
+    niet"), but for phrases that deny nothing ("niet voor niets", "not only": `not_negation`)."""
     words = _pack("negation", language)[1]
-    return [i for i, word in enumerate(view.words) if word in words]
+    found = [i for i, word in enumerate(view.words) if word in words]
+    if found:
+        idioms = {i for h in _found("not_negation", view, language) for i in range(h.start, h.end)}
+        found = [i for i in found if i not in idioms]
+    return found
 
 
 def _negations(view, farewell: set[int], language: str | None = None) -> list[int]:
@@ -121,7 +127,7 @@ def _testimony(view, language: str | None = None) -> bool:
     if SIGNED.search(text) and re.match(r"\W*[«“„\"‘']", text):  # the whole sentence a signed quotation
         return True
     quotes = [m.span() for m in QUOTED.finditer(text)]
-    if any(SIGNED.match(text, b - 1) for _, b in quotes):
+    if any(SIGNED.match(text, b - 1) or REPORTED.match(text, b) for _, b in quotes):  # '..." says Ann', «…», cuenta Lucía
         return True
     first_person = _pack("testimony", language)[1]
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
@@ -151,12 +157,12 @@ def _cited_title(view, condition, language: str | None = None) -> DiseaseClaim |
 
 def _signs(view) -> list[Hit]:
     """Signs of disease read off a body part: a `sign` word up to six words before one ("itchy,
-    red, scaly patches on the elbows") or three after ("tanden die loszitten", "genoux raides et
-    enflés"); each sign word is one sign."""
+    red, scaly patches on the elbows") or four after ("tanden die loszitten", "l'orteil rouge,
+    gonflé et brûlant"); each sign word is one sign."""
     body = [h for h in view.hits if h.cls == "body"]
     found = []
     for sign in (h for h in view.hits if h.cls == "sign"):
-        part = next((b for b in body if b.start - 6 <= sign.start < b.start or b.end <= sign.start < b.end + 3), None)
+        part = next((b for b in body if b.start - 6 <= sign.start < b.start or b.end <= sign.start < b.end + 4), None)
         if part is not None:
             apart = " " if sign.end == part.start or part.end == sign.start else " … "
             words = f"{sign.text}{apart}{part.text}" if sign.start < part.start else f"{part.text}{apart}{sign.text}"
@@ -194,14 +200,18 @@ def _warning(view, condition, language: str | None = None) -> bool:
     "Not recommended for people with kidney failure" (a contraindication)."""
     if condition is not None and CONTRAINDICATED.search(view.sentence.text):
         return True
-    if condition is None or "advice" not in view.classes:
+    text = view.sentence.text
+    if condition is None or "advice" not in view.classes and not DOCTOR.search(text):
         return False
     before = [h for h in view.hits if h.cls == "advice" and h.start < condition.start]
     negated = any(n < condition.start and any(abs(n - h.start) <= 2 for h in before) for n in _negation_at(view, language))
     # ... or a doctor's advice in a sentence that claims no effect at all ("Hinweis: Bei
     # Schilddrüsenerkrankungen Rücksprache mit dem Arzt halten")
-    return negated or bool(CONDITIONAL.search(view.sentence.text)) \
-        or bool(DOCTOR.search(view.sentence.text)) and not view.classes & set(EFFECT)
+    # a condition ("if you have", "en cas de") with advice, unless the product is said to heal
+    # ("recommandées en cas d'hépatite pour accélérer la guérison")
+    healing = any(h.cls == STRONG and not TREATMENT.match(h.text) and condition.end <= h.start < condition.end + 5 for h in view.hits)
+    return negated or bool(CONDITIONAL.search(text)) and not healing \
+        or bool(DOCTOR.search(text)) and not view.classes & set(EFFECT)
 
 
 def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
@@ -210,23 +220,29 @@ def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
     claim; a negation just before or after the verb ("do not stop taking", "replaces no medicine") or a doctor's advice elsewhere
     ("talk to your GP before you stop taking your statin") makes it a warning."""
     drug = _first(view, ("drug", "medicine"))
-    verb = _first(view, ("replace",))
+    verb = _first(view, ("replace", "augment"))
     if drug is None or verb is None:
         return None
-    inside = {i for h in view.hits if h.cls == "replace" for i in range(h.start, h.end)}
+    inside = {i for h in view.hits if h.cls in ("replace", "augment") for i in range(h.start, h.end)}
     if not NEED.search(verb.text) and any(i not in inside and (verb.start - 3 <= i < verb.start or verb.end <= i < verb.end + 2)
                                           for i in _negation_at(view, language)):  # "do not stop taking", "ersetzt keine Medikamente"
         return None  # (no medicine needed is the claim itself: "je hebt geen maagzuurremmers meer nodig")
-    if any(h.cls in ("advice", "research") and not set(range(h.start, h.end)) & inside for h in view.hits):
+    if "research" in view.classes or DOCTOR.search(view.sentence.text) \
+            or any(h.cls == "advice" and NEGATED_ADVICE.search(h.text) for h in view.hits):
         return None
+    if verb.cls == "augment":  # 21 CFR 101.93(g)(2)(vii)
+        return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine's effect augmented")
     return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine replaced")
 
 
 DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|apotheker|(?:haus)?ärztin|(?:haus)?arzt|"
-                    r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa])\b", re.I)
+                    r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa]|"
+                    r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?)\b", re.I)  # ... and specialists: nephrologist, Kardiologe
 # say goodbye: "zeggen we vaarwel tegen", "dites adieu à" (a farewell, not a report)
 FAREWELL = re.compile(r"goodbye|bye|vaarwel|adieu|adi[oó]s|tsch[üu]ss|lebewohl|au revoir|farewell", re.I)
 DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|falta|lack", re.I)
+# advice that warns ("do not combine", "nicht einnehmen"), as opposed to "take" or "try"
+NEGATED_ADVICE = re.compile(r"\b(?:not|never|niet|nooit|nicht|nie|ne|pas|jamais|no|nunca)\b", re.I)
 NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
 
 
@@ -243,15 +259,22 @@ def _disease_name(view) -> DiseaseClaim | None:
     "Eczéma-Calm"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
     text = view.sentence.text
     for word, start, end in words_of(text):
-        if CAMEL_CASE.search(text, start, end) or NAME_PART.search(text, start, end):
+        stopping = STOP_NAME.fullmatch(word)  # "Colestop", "Griepstop": a disease and "stop" in one word
+        if stopping and any(stopping.group(1).startswith(stem) or stem.startswith(stopping.group(1)) for stem in _name_stems()):
+            return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
+        camel, hyphened = CAMEL_CASE.search(text, start, end), NAME_PART.search(text, start, end)
+        if camel or hyphened:
+            # any part of a camel-case name ("StopCystite"); the first of a hyphened one ("Eczéma-Calm",
+            # not the German compound "Magen-Darm-Grippe")
             parts = NAME_PARTS.findall(text[start:end])
-            if any(part.lower().startswith(_name_stems()) for part in parts):
+            if any(part.lower().startswith(_name_stems()) for part in (parts if camel else parts[:1])):
                 return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
     return None
 
 
 # a made-up name of capitalised parts ending in a short one: "Eczéma-Calm", "Krampfader-Stopp"
 # (not a German compound noun: "Arthrose-Schmerzen")
+STOP_NAME = re.compile(r"(\w{4,}?)-?stopp?", re.I)
 NAME_PART = re.compile(r"\w-[A-ZÀ-Þ][a-zß-ÿ]{0,5}\b")
 NAME_PARTS = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])")  # "StopCystite" -> Stop, Cystite
 
@@ -299,7 +322,8 @@ def _own_account(view, condition, language: str | None) -> bool:
     first_person = _pack("testimony", language)[1]
     mine = any(word in first_person for word in view.words[max(0, condition.start - 2):condition.start])
     offered = view.classes & {"product", "substance", "food"} or CAMEL_CASE.search(view.sentence.text)
-    return mine and bool(offered) and "advice" not in view.classes
+    asking = view.sentence.text.rstrip().endswith("?")  # "can I take it with my diabetes medication?"
+    return mine and bool(offered) and "advice" not in view.classes and not asking
 
 
 def _suits(view, condition, language: str | None) -> bool:
@@ -331,13 +355,13 @@ ANSWER = (*OFFER, "substance", "food")
 def _offered(hits, text: str) -> bool:
     """An answer offering the product; not one giving advice ("..? Ask your doctor first")."""
     classes = {h.cls for h in hits}
-    return not _advising(hits) and bool(classes & set(ANSWER) or CAMEL_CASE.search(text))
+    return not _advising(hits, text) and bool(classes & set(ANSWER) or CAMEL_CASE.search(text))
 
 
-def _advising(hits) -> bool:
-    """Advice that is no sales pitch ("Probieren Sie", "try" are both)."""
-    selling = {(h.start, h.end) for h in hits if h.cls == "promo"}
-    return any(h.cls == "advice" and (h.start, h.end) not in selling for h in hits)
+def _advising(hits, text: str) -> bool:
+    """Advice that warns or refers to a doctor ("ask your doctor first", "do not combine"), not a
+    direction ("take two softgels a day") or a sales pitch ("Probieren Sie")."""
+    return bool(DOCTOR.search(text)) or any(h.cls == "advice" and NEGATED_ADVICE.search(h.text) for h in hits)
 
 
 def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseClaim]:
@@ -350,12 +374,33 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
         condition = _condition(view, natural)
         signs = _symptoms(view)
-        if _negations(view, set(), language) or not _offered(following.hits, following.sentence.text) \
-                or "qualifier" in view.classes and condition is None:
+        # a natural state frames the signs only next to them ("occasional bloating"), not anywhere ("fel licht")
+        framed = any(h.cls == "qualifier" and any(-2 <= sign.start - h.end <= 2 or -2 <= h.start - sign.end <= 2 for sign in signs)
+                     for h in view.hits)
+        # a denial just before what the question names ("Not sure it's diabetes?"), not anywhere
+        # ("Geen zin meer in paracetamol voor je artrose?")
+        first = condition or (signs[0] if signs else None) or _first(view, ("marker", "drug"))
+        named = first.start if first is not None else len(view.words)
+        if any(named - 3 <= n < named for n in _negations(view, set(), language)) \
+                or condition is None and ("qualifier" in view.classes and not signs or framed):
             continue
-        if condition is not None:
+        marker, drug = _first(view, ("marker",)), _first(view, ("drug",))
+        lowered = following.classes & set(EFFECT) and not following.classes & {"qualifier", "advice"}
+        if marker is not None and (condition is None or condition.cls == "marker") and lowered:
+            # "Blood sugar sky-high? Our moringa helps bring it down.", "Cholesterin zu hoch? ... senkt es."
+            found[index] = DiseaseClaim(view.sentence, marker.text, _first(following, EFFECT).text,
+                                        "an effect on an abnormal condition (a risk marker)")
+        elif not _offered(following.hits, following.sentence.text):
+            continue
+        elif condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
-        elif len(signs) >= 2:
+        elif drug is not None and following.classes & {*EFFECT, "replace", "augment"}:
+            # "Taking metformin? Our cinnamon complex boosts its effect.", "Blood thinners? Not needed with ..."
+            verb = _first(following, ("replace", "augment", *EFFECT))
+            criterion = {"replace": "a medicine replaced", "augment": "a medicine's effect augmented"}.get(
+                verb.cls, "a drug's use or class claimed")
+            found[index] = DiseaseClaim(view.sentence, drug.text, verb.text, criterion)
+        elif len(signs) >= 2 and "qualifier" not in following.classes:  # not "... ? It eases PMS."
             found[index] = DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                                         "a product offered for the signs of a disease")
     return found
@@ -382,6 +427,12 @@ def _condition(view, natural: set[int]):
     name ("Centers for Disease Control", "Deutsche Krebshilfe": the lexicons' regulatory class) is
     none."""
     names = {i for h in view.hits if h.cls == "regulatory" for i in range(h.start, h.end)}
+    # a disease of a deficiency, the deficiency named just after or before it ("anemia por falta de
+    # hierro", "Eisenmangel durch Blutarmut"): 101.93(g)(1)
+    deficient = [h for h in view.hits if h.cls == "qualifier" and DEFICIENCY.search(h.text)]
+    for hit in view.hits:
+        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 3 or hit.start - 3 < d.end <= hit.start for d in deficient):
+            names |= set(range(hit.start, hit.end))
     condition = _first(view, ("condition",), natural | names)
     if condition is not None:
         return condition
@@ -398,9 +449,59 @@ def _first(view, classes, avoid: set[int] = frozenset()):
     return None
 
 
-def judge(view, language: str | None = None) -> DiseaseClaim | None:
-    """The disease claim a sentence (a claims.View) makes, if any, on a page in `language`."""
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's neighbours in its block say about it."""
+
+    quoted: bool = False  # inside a customer's quotation that runs over several sentences, signed or in the first person
+    framed: bool = False  # a question just before it names a natural state ("PMS? Our tea eases cramps and irritability.")
+
+
+def contexts(all_views, language: str | None = None) -> list[Context]:
+    """Each view's Context: quotations and questions read across the sentences of a block."""
+    quoted: set[int] = set()
+    start = 0
+    while start < len(all_views):
+        end = start
+        while end + 1 < len(all_views) and all_views[end + 1].sentence.block_index == all_views[start].sentence.block_index:
+            end += 1
+        if end > start:
+            quoted |= _quoted_sentences(all_views, start, end, language)
+        start = end + 1
+    return [Context(i in quoted, i > 0 and all_views[i - 1].sentence.block_index == view.sentence.block_index
+                    and all_views[i - 1].sentence.text.rstrip().endswith("?") and "qualifier" in all_views[i - 1].classes)
+            for i, view in enumerate(all_views)]
+
+
+def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> set[int]:
+    """The sentences of one block (views start..end) inside a customer's quotation that spans
+    them: '★★★★★ "My psoriasis faded. I wear T-shirts again!" — Ann'."""
+    texts = [all_views[i].sentence.text for i in range(start, end + 1)]
+    joined = " ".join(texts)
+    bounds, at = [], 0
+    for text in texts:
+        bounds.append((at, at + len(text)))
+        at += len(text) + 1
+    first_person = _pack("testimony", language)[1]
+    found = set()
+    for match in QUOTED_LONG.finditer(joined):
+        signed = SIGNED.match(joined, match.end() - 1) or REPORTED.match(joined, match.end())
+        mine = any(word in first_person for word, _, _ in words_of(match.group()))
+        if signed or mine:
+            found |= {start + k for k, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
+    return found
+
+
+# a quotation over several sentences; one reported by a verb and a name: '..." says Ann', «…», cuenta Lucía
+QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]")
+REPORTED = re.compile(r"\s*,?\s*(?:says|said|writes|wrote|zegt|schrijft|sagt|schreibt|dit|écrit|raconte|dice|cuenta|escribe)\s+[A-ZÀ-Þ]")
+
+
+def judge(view, language: str | None = None, context: Context = Context()) -> DiseaseClaim | None:
+    """The disease claim a sentence (a claims.View) makes, if any, on a page in `language`; its
+    block's `context` (contexts()) says whether it stands inside a quotation or after a question."""
     classes = view.classes
+    qualified = "qualifier" in classes or context.framed
     sentence = view.sentence
     if sentence.is_disclaimer or sentence.in_references:
         return None
@@ -419,7 +520,8 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     replaced = _replaced(view, language) or _disease_name(view) or _natural_drug(view, language)
     if replaced is not None:
         return replaced
-    if condition is not None and _testimony(view, language):  # "I haven't had a gout attack since": its "not" is the claim
+    testimony = context.quoted or _testimony(view, language)
+    if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if _relatives_illness(view, condition, language):
         return None
@@ -428,7 +530,7 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     if condition is not None and not negations and _question_hook(view, condition):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
     signs = _symptoms(view)
-    if condition is None and len(signs) >= 2 and not negations and "qualifier" not in classes \
+    if condition is None and len(signs) >= 2 and not negations and not qualified \
             and _question_hook(view, signs[1]):
         return DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                             "a product offered for the signs of a disease")  # "Bleeding gums, loose teeth? Try..."
@@ -437,7 +539,9 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
             and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
     bidding = {i for h in view.hits if h.cls == STRONG and FAREWELL.search(h.text) for i in range(h.start - 3, h.start)}
-    if any(h.cls == "reporting" and h.start not in farewell | bidding for h in view.hits) and not _testimony(view, language):
+    # "according to our naturopath": the brand reports itself
+    bidding |= {i for h in view.hits if h.cls == "voice" for i in range(h.start - 2, h.start)}
+    if any(h.cls == "reporting" and h.start not in farewell | bidding for h in view.hits) and not testimony:
         return None  # a report ("Say goodbye to" is none; a brand quoting a customer's "I" is its own claim)
     # a negation denies when it stands just before the condition or before a verb leading to it
     # ("does not cure arthritis", "not intended to diagnose, treat, cure or prevent any disease"),
@@ -471,7 +575,7 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
         # "supports the body's defences against colds": a framing verb does not qualify what is aimed at
         near = any(h.cls == "qualifier" and condition.start - 2 <= h.start < condition.end + 2 and h.start != condition.start
                    for h in view.hits)
-        if aim is not None and not near:
+        if aim is not None and not near and not sentence.text.rstrip().endswith("?"):  # not "Taking warfarin for AF?"
             return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
@@ -489,7 +593,9 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
     if negations:
         return None
     drug = _first(view, ("drug",))
-    if drug is not None and not classes & {"advice", "research"}:  # a warning or a study names drugs
+    asking = sentence.text.rstrip().endswith("?")  # "Do you take blood thinners?" asks, claims nothing
+    # a drug that opens the sentence is its subject ("Antibiotics save lives"): said of the drug, not the product
+    if drug is not None and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
         # said to be one ("a natural antidepressant"), to replace one or do what one does
         return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
@@ -499,16 +605,16 @@ def judge(view, language: str | None = None) -> DiseaseClaim | None:
         if verb is not None:  # "the natural alternative to medication"; not "we deliver your medicines"
             return DiseaseClaim(view.sentence, medicine.text, verb.text, "a drug's use or class claimed")
     marker = _first(view, ("marker",))
-    if marker is not None and "qualifier" not in classes:
+    if marker is not None and not qualified:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:
             return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
     symptoms = [h.text for h in _symptoms(view)]
     covered = {i for h in view.hits if h.cls == "symptom" for i in range(h.start, h.end)}
     strong = _first(view, (STRONG,), covered)
-    if symptoms and strong is not None and "qualifier" not in classes:  # "cures headaches", "say goodbye to joint pain"
+    if symptoms and strong is not None and not qualified:  # "cures headaches", "say goodbye to joint pain"
         return DiseaseClaim(view.sentence, symptoms[0], strong.text, "a drug-claim verb on a symptom of disease")
-    if len(symptoms) >= 2 and "qualifier" not in classes:
+    if len(symptoms) >= 2 and not qualified:
         signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
         if verb is not None:

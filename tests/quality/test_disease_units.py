@@ -385,3 +385,35 @@ def test_a_quoted_book_title_naming_a_disease_next_to_the_product_is_a_claim(lan
 
 def test_a_quoted_book_title_alone_is_not():
     assert judged("Ze schreef het boek 'Leven met reuma' in 2019.", "nl") is None
+
+
+@pytest.mark.parametrize("language, text", [
+    # a customer's quotation over two sentences, signed after the second
+    ("en", "★★★★★ “The eczema on my hands cleared up within a month. I can garden again!” — Verified buyer"),
+    # a quotation reported by a verb and a name
+    ("es", "«Tenía artrosis desde hacía años y con estas cápsulas de cúrcuma por fin camino sin dolor», cuenta Marta, clienta de Sevilla."),
+    # a question naming a drug, answered by the product
+    ("en", "On warfarin? Our vitamin K2 formula makes it work better."),
+    ("fr", "Sous antidépresseurs ? Notre safran renforce l'effet de votre traitement."),
+    # a risk marker in a question, lowered in the answer
+    ("es", "¿Triglicéridos por las nubes? Nuestro aceite de krill te ayuda a bajarlos."),
+    # a disease and "stop" in one made-up word
+    ("nl", "Nieuw: Astmastop kruidendruppels voor kinderen."),
+])
+def test_claims_read_across_the_sentences_of_a_paragraph(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "If you have gout, talk to your rheumatologist before taking cherry extract."),  # a specialist's advice
+    ("es", "¿Anemia por falta de hierro? Nuestro hierro bisglicinato repone tus depósitos."),  # a deficiency disease
+    ("de", "Antibiotika retten Leben, aber sie stören auch die Darmflora."),  # a drug that is its sentence's subject
+    ("nl", "Gebruik je bloedverdunners? Overleg dan eerst met je arts."),  # a question about a drug, answered by advice
+    ("en", "PMS cramps and bloating? Our chasteberry eases PMS."),  # signs framed by a natural state
+])
+def test_advice_deficiencies_drug_subjects_and_natural_states_across_sentences_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_phrases_that_deny_nothing_leave_a_claim_standing():
+    assert judged("Propolis wordt niet voor niets het natuurlijke antibioticum genoemd.", "nl") is not None
