@@ -70,7 +70,7 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
 # a contraindication names a condition as a reason not to take the product, with no advice needed
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
                              r"kontraindiziert|afgeraden|ontraden|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
-                             r"contraindicad[oa]s?)\b", re.I)
+                             r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n)\b", re.I)
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
@@ -326,6 +326,23 @@ def _own_account(view, condition, language: str | None) -> bool:
     return mine and bool(offered) and "advice" not in view.classes and not asking
 
 
+# people named by their disease: Rheumatiker, migrainepatiënten, migraineurs, diabéticos, asthmatiques
+PATIENT = re.compile(r"(?:iker(?:in|innen|n)?|patient(?:en|in|innen|s)?|patiënt(?:en)?|pacientes?|eurs|ics|iques|icos|icas)$", re.I)
+
+
+def _spared(view, condition, language: str | None) -> DiseaseClaim | None:
+    """Fewer or none of a disease, the product named ("Minder verkoudheden deze winter dankzij onze
+    siroop", "ohne Bronchitis durch den Winter"): its prevention. The rule packs' `fewer` and
+    `without` words, up to two words before the disease."""
+    if condition is None:
+        return None
+    for key in ("fewer", "without"):
+        word = next((h for h in _found(key, view, language) if 0 <= condition.start - h.end <= 2), None)
+        if word is not None:
+            return DiseaseClaim(view.sentence, condition.text, word.text, NAMED)
+    return None
+
+
 def _suits(view, condition, language: str | None) -> bool:
     """A disease named only to say the product suits it ("my coeliac daughter can have it too,
     it's gluten-free"): a free-from word of the rule packs, and no verb acting on anything."""
@@ -534,10 +551,13 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
             and _question_hook(view, signs[1]):
         return DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                             "a product offered for the signs of a disease")  # "Bleeding gums, loose teeth? Try..."
-    if condition is not None and not negations and "advice" not in classes \
-            and (classes & {*OFFER, "substance", "food", "effect"} or CAMEL_CASE.search(sentence.text)) \
-            and any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits):
-        return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS"
+    offered = bool(classes & {*OFFER, "substance", "food", "effect", "aim"} or CAMEL_CASE.search(sentence.text))
+    if condition is not None and not negations and not _advising(view.hits, sentence.text) and offered \
+            and (any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits) or PATIENT.search(condition.text)):
+        return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS", "für Rheumatiker"
+    spared = _spared(view, condition, language)
+    if spared is not None and offered and not _advising(view.hits, sentence.text):
+        return spared
     bidding = {i for h in view.hits if h.cls == STRONG and FAREWELL.search(h.text) for i in range(h.start - 3, h.start)}
     # "according to our naturopath": the brand reports itself
     bidding |= {i for h in view.hits if h.cls == "voice" for i in range(h.start - 2, h.start)}

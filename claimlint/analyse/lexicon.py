@@ -99,6 +99,8 @@ class Lexicon:
             words: tuple[str, ...] = (bare,)
         else:  # split as sentences are: d'olive, ng/ml, omega-3, ZenMag®
             words = tuple(w for w, _, _ in words_of(bare))
+            if bare.endswith(("'", "’")) and words:  # "atteints d'": the elision a sentence splits off ("d'eczéma")
+                words = words[:-1] + (words[-1] + "'",)
         if not words:
             raise LexiconError(f"{term!r}: no word in it")
         if len(words) > 1:

@@ -32,6 +32,11 @@ def test_elisions_are_split_off():
     assert [w for w, _, _ in words_of("l’arthrose et qu'il")] == ["l'", "arthrose", "et", "qu'", "il"]
 
 
+def test_a_term_ending_in_an_elision_matches_the_word_a_sentence_splits_off():
+    lex = Lexicon({"population": ["atteints d'"]})
+    assert classes_of(lex, "pour les enfants atteints d’eczéma") == {"population": ["atteints d'"]}
+
+
 def test_unknown_class_in_a_lexicon_file_is_an_error(tmp_path):
     path = tmp_path / "xx.yaml"
     path.write_text("language: xx\nsubstances:\n  - zinc\n", encoding="utf-8")

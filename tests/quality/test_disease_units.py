@@ -417,3 +417,22 @@ def test_advice_deficiencies_drug_subjects_and_natural_states_across_sentences_a
 
 def test_phrases_that_deny_nothing_leave_a_claim_standing():
     assert judged("Propolis wordt niet voor niets het natuurlijke antibioticum genoemd.", "nl") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Speziell für Asthmatiker entwickelt: unser Thymian-Sirup."),  # people named by their disease
+    ("fr", "Pour les enfants atteints d'eczéma."),  # aimed at people with a disease
+    ("nl", "Minder blaasontstekingen dankzij onze cranberrycapsules."),  # fewer of a disease
+    ("de", "Mit unseren Holunder-Kapseln ohne Grippe durch den Winter."),  # none of a disease
+])
+def test_people_named_by_a_disease_and_fewer_or_no_disease_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("es", "Se recomienda precaución en personas con enfermedades hepáticas."),
+    ("en", "Use with caution if you have kidney disease."),
+    ("en", "As we age, collagen production slows down and joint pain can follow."),
+])
+def test_cautions_and_things_that_slow_by_themselves_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
