@@ -240,7 +240,7 @@ DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|ap
                     r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?)\b", re.I)  # ... and specialists: nephrologist, Kardiologe
 # say goodbye: "zeggen we vaarwel tegen", "dites adieu à" (a farewell, not a report)
 FAREWELL = re.compile(r"goodbye|bye|vaarwel|adieu|adi[oó]s|tsch[üu]ss|lebewohl|au revoir|farewell", re.I)
-DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|falta|lack", re.I)
+DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|manque|falta|lack", re.I)
 # advice that warns ("do not combine", "nicht einnehmen"), as opposed to "take" or "try"
 NEGATED_ADVICE = re.compile(r"\b(?:not|never|niet|nooit|nicht|nie|ne|pas|jamais|no|nunca)\b", re.I)
 NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
@@ -253,7 +253,7 @@ def _name_stems() -> tuple[str, ...]:
     return tuple(sorted({s.lower() for lang in available_languages() for s in rule_pack(lang).get("disease_name_stems", [])}))
 
 
-def _disease_name(view) -> DiseaseClaim | None:
+def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
     """A made-up product name in camel case, or of capitalised parts joined by a hyphen, with a
     part that begins with a disease ("DiabeStop", "ArthroFit Glucosamine", "StopCystite",
     "Eczéma-Calm"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
@@ -262,6 +262,8 @@ def _disease_name(view) -> DiseaseClaim | None:
         stopping = STOP_NAME.fullmatch(word)  # "Colestop", "Griepstop": a disease and "stop" in one word
         if stopping and any(stopping.group(1).startswith(stem) or stem.startswith(stopping.group(1)) for stem in _name_stems()):
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
+        if start > 0 and text[start].isupper() and language not in ("de", None) and _made_up(word, language):
+            return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")  # "Cystiflore", "Gastritín"
         camel, hyphened = CAMEL_CASE.search(text, start, end), NAME_PART.search(text, start, end)
         if camel or hyphened:
             # any part of a camel-case name ("StopCystite"); the first of a hyphened one ("Eczéma-Calm",
@@ -275,8 +277,33 @@ def _disease_name(view) -> DiseaseClaim | None:
 # a made-up name of capitalised parts ending in a short one: "Eczéma-Calm", "Krampfader-Stopp"
 # (not a German compound noun: "Arthrose-Schmerzen")
 STOP_NAME = re.compile(r"(\w{4,}?)-?stopp?", re.I)
+def _made_up(word: str, language: str) -> bool:
+    """A capitalised word mid-sentence that begins with a disease but is no word of the lexicons
+    ("Cystiflore", "Diabetrol"): the lexicons know it as no disease (German capitalises every noun,
+    so not there)."""
+    from claimlint.analyse.lexicon import lexicon
+
+    lex = lexicon(language)
+    return len(word) > 5 and word.startswith(_name_stems()) and "condition" not in lex.word_classes(word) \
+        and word not in lex.words
+
+
 NAME_PART = re.compile(r"\w-[A-ZÀ-Þ][a-zß-ÿ]{0,5}\b")
 NAME_PARTS = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])")  # "StopCystite" -> Stop, Cystite
+
+
+def _relayed(view, condition) -> bool:
+    """A customer's account relayed by the brand in its own voice, no quotation marks ("She says since
+    switching to our gummies her sinusitis hasn't come back", "Gisela schreibt, dass ihre
+    Gichtanfälle aufgehört haben, seit sie unser Konzentrat trinkt")."""
+    ours = any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3 for h in view.hits)
+               for v in view.hits)  # "our gummies", not "our body"
+    return condition is not None and ours and bool(RELAYING.search(view.sentence.text)) and "research" not in view.classes \
+        and not DOCTOR.search(view.sentence.text)
+
+
+RELAYING = re.compile(r"\b(?:says|said|writes|wrote|tells|told|zegt|schrijft|schreef|vertelt|sagt|schreibt|erzählt|"
+                      r"dit|écrit|raconte|dice|escribe|cuenta)\b", re.I)
 
 
 def _founding(view, condition, language: str | None) -> bool:
@@ -306,7 +333,7 @@ def _natural_drug(view, language: str | None) -> DiseaseClaim | None:
     natural = _found("natural", view, language)
     negations = _negation_at(view, language)
     for drug in drugs:
-        near = [n for n in natural if drug.start - 3 <= n.start < drug.start or drug.end <= n.start < drug.end + 2]
+        near = [n for n in natural if drug.start - 3 <= n.start < drug.start or drug.end <= n.start < drug.end + 3]
         if near and not any(min(drug.start, near[0].start) - 3 <= i < drug.start for i in negations):
             return DiseaseClaim(view.sentence, drug.text, near[0].text, "a product class implying a disease")
     return None
@@ -326,6 +353,7 @@ def _own_account(view, condition, language: str | None) -> bool:
     return mine and bool(offered) and "advice" not in view.classes and not asking
 
 
+SAFE = re.compile(r"safe|suitable|sicher|geeignet|veilig|geschikt|s[ûu]r|adapt|segur|apt", re.I)
 # people named by their disease: Rheumatiker, migrainepatiënten, migraineurs, diabéticos, asthmatiques
 PATIENT = re.compile(r"(?:iker(?:in|innen|n)?|patient(?:en|in|innen|s)?|patiënt(?:en)?|pacientes?|eurs|ics|iques|icos|icas)$", re.I)
 
@@ -346,7 +374,8 @@ def _spared(view, condition, language: str | None) -> DiseaseClaim | None:
 def _suits(view, condition, language: str | None) -> bool:
     """A disease named only to say the product suits it ("my coeliac daughter can have it too,
     it's gluten-free"): a free-from word of the rule packs, and no verb acting on anything."""
-    if condition is None or view.classes & set(EFFECT) or CAMEL_CASE.search(condition.text):  # "ArthroStop · sans lactose"
+    acting = [h for h in view.hits if h.cls in EFFECT and not SAFE.match(h.text)]  # "safe for coeliacs" acts on nothing
+    if condition is None or acting or CAMEL_CASE.search(condition.text):  # "ArthroStop · sans lactose"
         return False
     return bool(_found("free_from", view, language))
 
@@ -407,6 +436,10 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
             # "Blood sugar sky-high? Our moringa helps bring it down.", "Cholesterin zu hoch? ... senkt es."
             found[index] = DiseaseClaim(view.sentence, marker.text, _first(following, EFFECT).text,
                                         "an effect on an abnormal condition (a risk marker)")
+        elif condition is not None and lowered and not any(n < 3 for n in _negation_at(following, language)):
+            # "Presión alta? Hibiscus Control te ayuda a bajarla."
+            found[index] = DiseaseClaim(view.sentence, condition.text, _first(following, EFFECT).text,
+                                        "a product offered for a disease")
         elif not _offered(following.hits, following.sentence.text):
             continue
         elif condition is not None:
@@ -439,7 +472,7 @@ def _raising_risk(view) -> set[int]:
 
 
 def _condition(view, natural: set[int]):
-    """The first disease named, or a risk marker said to be high (two words before it, three after:
+    """The first disease named, or a risk marker said to be high (two words before it, five after:
     "zu hohe Cholesterinwerte", "ton cholestérol est trop haut"). A disease in an institution's
     name ("Centers for Disease Control", "Deutsche Krebshilfe": the lexicons' regulatory class) is
     none."""
@@ -454,7 +487,7 @@ def _condition(view, natural: set[int]):
     if condition is not None:
         return condition
     return next((h for h in view.hits if h.cls == "marker" and any(
-        HIGH.fullmatch(w) for w in view.words[max(0, h.start - 2):h.end + 3])), None)
+        HIGH.fullmatch(w) for w in view.words[max(0, h.start - 2):h.end + 5])), None)
 
 
 def _first(view, classes, avoid: set[int] = frozenset()):
@@ -510,8 +543,9 @@ def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> 
 
 
 # a quotation over several sentences; one reported by a verb and a name: '..." says Ann', «…», cuenta Lucía
-QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]")
-REPORTED = re.compile(r"\s*,?\s*(?:says|said|writes|wrote|zegt|schrijft|sagt|schreibt|dit|écrit|raconte|dice|cuenta|escribe)\s+[A-ZÀ-Þ]")
+QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)")
+REPORTED = re.compile(r"\s*,?\s*(?:says|said|writes|wrote|tells|told|zegt|schrijft|vertelt|sagt|schreibt|erzählt|dit|écrit|raconte|"
+                      r"dice|cuenta|escribe)\s+[A-ZÀ-Þ]")
 
 
 def judge(view, language: str | None = None, context: Context = Context()) -> DiseaseClaim | None:
@@ -534,10 +568,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return cited
     if _warning(view, condition, language) or _suits(view, condition, language) or _founding(view, condition, language):
         return None
-    replaced = _replaced(view, language) or _disease_name(view) or _natural_drug(view, language)
+    replaced = _replaced(view, language) or _disease_name(view, language) or _natural_drug(view, language)
     if replaced is not None:
         return replaced
-    testimony = context.quoted or _testimony(view, language)
+    testimony = context.quoted or _testimony(view, language) or _relayed(view, condition)
     if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if _relatives_illness(view, condition, language):

@@ -436,3 +436,24 @@ def test_people_named_by_a_disease_and_fewer_or_no_disease_are_claims(language, 
 ])
 def test_cautions_and_things_that_slow_by_themselves_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Host: Jenny writes that since starting our turmeric capsules her psoriasis has calmed right down."),  # relayed
+    ("fr", "Nouveau en pharmacie : Cystiforte, la canneberge concentrée."),  # a made-up name, not a lexicon word
+    ("en", "Our cinnamon blend brings high blood sugar back into the normal range."),  # corrected, not maintained
+    ("es", "El mismo efecto que el ibuprofeno, sin receta: nuestra cúrcuma."),  # a drug's effect, replaced
+    ("en", "Our blend supports people in the early stages of Parkinson's."),
+    ("es", "¿Colesterol alto? Esta fórmula te ayuda a bajarlo."),  # a question answered by an effect verb
+])
+def test_relayed_accounts_made_up_names_and_corrections_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Van elke verkochte pot gaat een euro naar onderzoek naar de ziekte van Alzheimer."),  # a donation
+    ("en", "What Causes The Pain In Arthritis?"),  # a title-case heading, no made-up name
+    ("nl", "Dit houdt ontstekingen in ons lichaam in stand, zeggen onderzoekers."),  # "our body" is no brand voice
+])
+def test_donations_title_case_and_our_body_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
