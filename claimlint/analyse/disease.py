@@ -76,7 +76,7 @@ CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]consei
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
 # a quotation signed by a customer: '"…" – Mike, 63', '« … » — Bernard'
 SIGNED = re.compile(r"[»”“\"’']\s*[–—-]\s*[A-ZÀ-Þ][\w.]*")
-CAMEL_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # a made-up product name: "DiabetoVital", "ArthriCare"
+CAMEL_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ][a-zà-ÿ]")  # a made-up product name: "DiabetoVital", "ArthriCare"; not "PhD"
 PACK = re.compile(r"\b\d+\s*(?:x\s*)?[^\W\d_]")  # "120 capsules", "pack de 3" is caught by its number
 STRONG = "disease_verb"
 NAMED = "effect on a named disease"
@@ -127,7 +127,8 @@ def _testimony(view, language: str | None = None) -> bool:
     if SIGNED.search(text) and re.match(r"\W*[«“„\"‘']", text):  # the whole sentence a signed quotation
         return True
     quotes = [m.span() for m in QUOTED.finditer(text)]
-    if any(SIGNED.match(text, b - 1) or REPORTED.match(text, b) for _, b in quotes):  # '..." says Ann', «…», cuenta Lucía
+    reported = "research" not in view.classes  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
+    if any(SIGNED.match(text, b - 1) or reported and REPORTED.match(text, b) for _, b in quotes):
         return True
     first_person = _pack("testimony", language)[1]
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
@@ -571,7 +572,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     replaced = _replaced(view, language) or _disease_name(view, language) or _natural_drug(view, language)
     if replaced is not None:
         return replaced
-    testimony = context.quoted or _testimony(view, language) or _relayed(view, condition)
+    # a quotation citing studies is an expert's, not a customer's account
+    testimony = (context.quoted and "research" not in classes) or _testimony(view, language) or _relayed(view, condition)
     if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if _relatives_illness(view, condition, language):
@@ -586,7 +588,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return DiseaseClaim(view.sentence, " and ".join(h.text for h in signs[:2]), "",
                             "a product offered for the signs of a disease")  # "Bleeding gums, loose teeth? Try..."
     offered = bool(classes & {*OFFER, "substance", "food", "effect", "aim"} or CAMEL_CASE.search(sentence.text))
-    if condition is not None and not negations and not _advising(view.hits, sentence.text) and offered \
+    if condition is not None and not negations and not _advising(view.hits, sentence.text) and offered and "research" not in classes \
             and (any(_patients(h) and 0 <= condition.start - h.end <= 1 for h in view.hits) or PATIENT.search(condition.text)):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")  # "for people with MS", "für Rheumatiker"
     spared = _spared(view, condition, language)
