@@ -428,7 +428,7 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
         # ("Geen zin meer in paracetamol voor je artrose?")
         first = condition or (signs[0] if signs else None) or _first(view, ("marker", "drug"))
         named = first.start if first is not None else len(view.words)
-        if any(named - 3 <= n < named for n in _negations(view, set(), language)) \
+        if any(named - 3 <= n < named for n in _negations(view, set(), language)) or _says_no(following, language) \
                 or condition is None and ("qualifier" in view.classes and not signs or framed):
             continue
         marker, drug = _first(view, ("marker",)), _first(view, ("drug",))
@@ -506,6 +506,7 @@ class Context:
 
     quoted: bool = False  # inside a customer's quotation that runs over several sentences, signed or in the first person
     framed: bool = False  # a question just before it names a natural state ("PMS? Our tea eases cramps and irritability.")
+    denied: bool = False  # the next sentence answers it with a no ("Can it cure my anxiety? A: No, ...")
 
 
 def contexts(all_views, language: str | None = None) -> list[Context]:
@@ -519,9 +520,23 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
         if end > start:
             quoted |= _quoted_sentences(all_views, start, end, language)
         start = end + 1
+    def answered_no(i: int) -> bool:
+        return i + 1 < len(all_views) and all_views[i + 1].sentence.block_index == all_views[i].sentence.block_index \
+            and _says_no(all_views[i + 1], language)
+
     return [Context(i in quoted, i > 0 and all_views[i - 1].sentence.block_index == view.sentence.block_index
-                    and all_views[i - 1].sentence.text.rstrip().endswith("?") and "qualifier" in all_views[i - 1].classes)
+                    and all_views[i - 1].sentence.text.rstrip().endswith("?") and "qualifier" in all_views[i - 1].classes,
+                    view.sentence.text.rstrip().endswith("?") and answered_no(i))
             for i, view in enumerate(all_views)]
+
+
+def _says_no(view, language: str | None) -> bool:
+    """An answer that begins with a no ("A: No – it is not intended to treat any disease")."""
+    words = [w for w in view.words[:3] if w not in ANSWER_LABELS]
+    return bool(words) and words[0] in _pack("negation", language)[1]
+
+
+ANSWER_LABELS = frozenset({"a", "r", "antwoord", "antwort", "réponse", "respuesta"})  # "A:", "Antwort:"
 
 
 def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> set[int]:
@@ -555,7 +570,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     classes = view.classes
     qualified = "qualifier" in classes or context.framed
     sentence = view.sentence
-    if sentence.is_disclaimer or sentence.in_references:
+    if sentence.is_disclaimer or sentence.in_references or context.denied:
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)

@@ -457,3 +457,8 @@ def test_relayed_accounts_made_up_names_and_corrections_are_claims(language, tex
 ])
 def test_donations_title_case_and_our_body_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_question_answered_no_is_no_claim():
+    assert judged("Q: Can SereneMag cure my panic disorder? A: No, it is not intended to treat any disease.", "en") is None
+    assert judged("Can SereneMag calm my panic disorder? Yes: our customers swear by it.", "en") is not None
