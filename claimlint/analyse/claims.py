@@ -131,6 +131,8 @@ class LinearModel:
         self.bias = float(bias)
         self.threshold = float(threshold)
         self.mask = (1 << bits) - 1
+        self._weight_at: dict[int, float] = {}
+        self.indexer = SentenceIndexer(self.mask)
 
     @classmethod
     def load(cls, path: Path) -> "LinearModel":
@@ -141,8 +143,15 @@ class LinearModel:
                        int(data["bits"]))
 
     def probability(self, feats: list[str]) -> float:
-        # one gather in numpy; the floats summed in the same order as one by one (same bits)
-        z = self.bias + sum(self.weights[feature_indices(feats, self.mask)].tolist())
+        return self.probability_at(feature_indices(feats, self.mask))
+
+    def probability_at(self, indices: list[int]) -> float:
+        """`indices` sorted: the floats are summed in that order, always the same bits."""
+        values = list(map(self._weight_at.get, indices))  # remembered: a numpy call costs more than the sum
+        if None in values:
+            values = self.weights[indices].tolist()
+            self._weight_at.update(zip(indices, values))
+        z = self.bias + sum(values)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -163,6 +172,119 @@ def feature_indices(feats: list[str], mask: int) -> list[int]:
 
 _INDICES: dict[int, dict[str, int]] = {}  # mask -> feature -> hash_feature(feature) & mask
 MAX_REMEMBERED_FEATURES = 500_000
+
+
+class SentenceIndexer:
+    """feature_indices(features(all_views, index, language), mask) without writing out every
+    feature: what a word, a pair of words, a set of classes or a neighbour adds is remembered
+    (most recur in every article). The same set of indices, so the model sums the same floats."""
+
+    def __init__(self, mask: int):
+        self.mask = mask
+        self.named: dict[str, int] = {}  # feature -> its index
+        self.words: dict[str, tuple[str, tuple[int, ...]]] = {}  # word -> (as features read it, w:/p:/s:)
+        self.pairs: dict[tuple[str, str], int] = {}  # (word, next word) -> b:
+        self.by_classes: dict[tuple[str, frozenset[str]], tuple[int, ...]] = {}  # c:, lc:, cc:, subject
+        self.neighbours: dict[tuple, tuple[int, ...]] = {}  # prev:/next: kind, block, classes, colon
+        self.by_place: dict[tuple, tuple[int, ...]] = {}  # ((class, first word), ...) -> at:, o:
+        self.by_kind: dict[tuple[str, BlockKind], tuple[int, int]] = {}  # lang:, kind:
+
+    def index(self, feature: str) -> int:
+        found = self.named.get(feature)
+        if found is None:
+            found = self.named[feature] = hash_feature(feature) & self.mask
+        return found
+
+    def _word(self, word: str) -> tuple[str, tuple[int, ...]]:
+        read = "0" if DIGIT.match(word) else word
+        found = [self.index(f"w:{read}")]
+        if len(read) >= 7:
+            found.append(self.index(f"p:{read[:5]}"))
+        if len(read) >= 6:
+            found.append(self.index(f"s:{read[-4:]}"))
+        self.words[word] = read, tuple(found)
+        return self.words[word]
+
+    def _kind(self, language: str, kind: BlockKind) -> tuple[int, int]:
+        self.by_kind[language, kind] = self.index(f"lang:{language}"), self.index(f"kind:{kind.value}")
+        return self.by_kind[language, kind]
+
+    def _pair(self, pair: tuple[str, str]) -> int:
+        self.pairs[pair] = self.index(f"b:{pair[0]}_{pair[1]}")
+        return self.pairs[pair]
+
+    def _classes(self, language: str, classes: frozenset[str]) -> tuple[int, ...]:
+        ordered = sorted(classes)
+        found = [f"c:{c}" for c in ordered] + [f"lc:{language}:{c}" for c in ordered]
+        found += [f"cc:{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+        found.append("subject" if classes & CONTENT else "no-subject")
+        self.by_classes[language, classes] = tuple(map(self.index, found))
+        return self.by_classes[language, classes]
+
+    def _places(self, placed: tuple[tuple[str, int], ...]) -> tuple[int, ...]:
+        first_at = dict(placed)
+        found = [f"at:{cls}:{_bucket(at, (1, 3, 8))}" for cls, at in first_at.items()]
+        order = sorted(first_at, key=first_at.get)
+        found += [f"o:{a}>{b}" for a, b in zip(order, order[1:])]
+        self.by_place[placed] = tuple(map(self.index, found))
+        return self.by_place[placed]
+
+    def _neighbour(self, key: tuple) -> tuple[int, ...]:
+        name, kind, same_block, classes, colon = key
+        found = [f"{name}:{kind.value}:{'same' if same_block else 'other'}"]
+        found += [f"{name}:c:{c}" for c in sorted(classes)]
+        if colon:
+            found.append(f"{name}:colon")
+        self.neighbours[key] = tuple(map(self.index, found))
+        return self.neighbours[key]
+
+    def indices(self, all_views: list[View], index: int, language: str) -> list[int]:
+        """Sorted, as feature_indices gives them."""
+        if len(self.named) + len(self.pairs) + len(self.by_place) + len(self.neighbours) > MAX_REMEMBERED_FEATURES:
+            self.__init__(self.mask)  # a bound on memory: start over
+        view = all_views[index]
+        index_of = self.index
+        found = set(self.by_kind.get((language, view.kind)) or self._kind(language, view.kind))
+        entries = list(map(self.words.get, view.words))
+        if None in entries:
+            entries = [entry or self._word(word) for entry, word in zip(entries, view.words)]
+        words = [read for read, _ in entries]
+        found.update(*[word_indices for _, word_indices in entries])
+        pairs = list(zip(["^", *words], [*words, "$"]))
+        pair_indices = list(map(self.pairs.get, pairs))
+        if None in pair_indices:
+            pair_indices = [self._pair(pair) if known is None else known for pair, known in zip(pairs, pair_indices)]
+        found.update(pair_indices)
+        found.update(self.by_classes.get((language, view.classes)) or self._classes(language, view.classes))
+        first_at: dict[str, int] = {}  # where each class first appears, and in which order
+        for hit in view.hits:
+            first_at.setdefault(hit.cls, hit.start)
+        placed = tuple(first_at.items())
+        found.update(self.by_place.get(placed) or self._places(placed))
+        text = view.sentence.text.strip()
+        found.add(index_of(f"len{_bucket(len(words), (4, 8, 16, 30))}"))
+        if DIGIT.search(text):
+            found.add(index_of("digit"))
+        if "%" in text:
+            found.add(index_of("percent"))
+        if "*" in text or "†" in text:
+            found.add(index_of("star"))
+        if text.endswith(":"):
+            found.add(index_of("colon-end"))
+        if text.endswith("!"):
+            found.add(index_of("exclaim"))
+        if words:
+            found.add(index_of(f"first:{words[0]}"))
+        if view.sentence.links:
+            found.add(index_of("link"))
+        for offset, name in ((-1, "prev"), (1, "next")):
+            j = index + offset
+            if 0 <= j < len(all_views):
+                other = all_views[j]
+                key = (name, other.kind, other.sentence.block_index == view.sentence.block_index, other.classes,
+                       other.sentence.text.rstrip().endswith(":"))
+                found.update(self.neighbours.get(key) or self._neighbour(key))
+        return sorted(found)
 
 
 def hash_feature(feature: str) -> int:
@@ -244,7 +366,7 @@ def scores(all_views: list[View], language: str, model_path: str | None = None) 
         if not has_subject(all_views, index) or not any(ch.isalpha() for ch in view.sentence.text):
             out.append(None)
         else:
-            out.append(model.probability(features(all_views, index, language)))
+            out.append(model.probability_at(model.indexer.indices(all_views, index, language)))
     return _lead_ins_carry_their_lists(all_views, out, model.threshold)
 
 

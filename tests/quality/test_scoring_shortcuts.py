@@ -1,0 +1,84 @@
+"""The claim scores' speed shortcuts give the very bits of the plain computation.
+
+Scoring gathers a sentence's weight indices from remembered pieces (SentenceIndexer) instead of
+writing out every feature (features(), which training still uses); the model must see the same
+set of indices, so the same floats summed in the same order. Synthetic text and the repository's
+own articles only."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlint.analyse.claims import SentenceIndexer, feature_indices, features, has_subject, load_model, views
+from claimlint.analyse.lexicon import lexicon
+from claimlint.model import Block, BlockKind, Sentence, Span
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = sorted(p for pattern in ("examples/*", "tests/quality/*/articles/*") for p in ROOT.glob(pattern)
+                  if p.suffix in {".md", ".markdown", ".html", ".htm", ".txt"})
+
+
+def _assert_same_as_plain(all_views, language, indexer):
+    model = load_model()
+    for index in range(len(all_views)):
+        plain = feature_indices(features(all_views, index, language), model.mask)
+        assert indexer.indices(all_views, index, language) == plain, all_views[index].sentence.text
+        # the probability as it was computed before its weights were remembered; float.hex: equal bits
+        z = model.bias + sum(model.weights[plain].tolist())
+        expected = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        assert model.probability_at(plain).hex() == expected.hex()
+
+
+def test_shipped_articles_get_the_indices_training_computes():
+    from claimlint.analyse import structure
+    from claimlint.load import format_for, load_bytes
+
+    assert len(ARTICLES) > 50
+    indexer = SentenceIndexer(load_model().mask)  # shared: it remembers pieces from article to article
+    scored = 0
+    for path in ARTICLES:
+        document = load_bytes(str(path), path.read_bytes(), format_for(str(path)))
+        analysis, _, _ = structure(document)
+        all_views = views(analysis.sentences, document.blocks, lexicon(analysis.language))
+        _assert_same_as_plain(all_views, analysis.language, indexer)
+        scored += sum(has_subject(all_views, i) for i in range(len(all_views)))
+    assert scored > 1000
+
+
+WORDS = ["Zinc", "zinc's", "helps", "cures", "arthritis", "studies", "show", "12", "1.5", "%", "mg", "2019",
+         "omega-3", "in", "the", "of", "people", "Magnesium", "sleep", "heart", "reduces", "risk", "by",
+         "Kurkuma", "heilt", "Arthrose", "l'arthrose", "verbessert", "Schlaf", "COVID-19", "B12", "may",
+         "blood", "pressure", "supplement", "capsules", "!", ":", "*", "†", "·", "Home", ">", "et", "al."]
+sentence_text = st.lists(st.sampled_from(WORDS), min_size=0, max_size=14).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["en", "de"]),
+       st.lists(st.tuples(sentence_text, st.sampled_from(list(BlockKind)), st.booleans(), st.booleans()),
+                min_size=1, max_size=6))
+def test_random_sentences_get_the_indices_training_computes(language, rows):
+    blocks, sentences = [], []
+    for text, kind, new_block, linked in rows:
+        if new_block or not blocks:
+            blocks.append(Block(kind, text, list(range(len(text) + 1))))
+        sentences.append(Sentence(text, Span(0, len(text)), len(blocks) - 1, 0, len(text),
+                                  links=["https://example.org"] if linked else []))
+    all_views = views(sentences, blocks, lexicon(language))
+    _assert_same_as_plain(all_views, language, SentenceIndexer(load_model().mask))  # fresh: every piece new
+    _assert_same_as_plain(all_views, language, load_model().indexer)  # warm: pieces remembered
+
+
+@pytest.mark.parametrize("limit", [0, 3])
+def test_a_full_memory_starts_over_and_still_agrees(monkeypatch, limit):
+    import claimlint.analyse.claims as claims
+
+    monkeypatch.setattr(claims, "MAX_REMEMBERED_FEATURES", limit)
+    text = "Studies show zinc cures 12 % of colds in people: omega-3 helps the heart."
+    block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
+    all_views = views([Sentence(text, Span(0, len(text)), 0, 0, len(text))] * 3, [block], lexicon("en"))
+    _assert_same_as_plain(all_views, "en", SentenceIndexer(load_model().mask))
