@@ -182,8 +182,7 @@ class SentenceIndexer:
     def __init__(self, mask: int):
         self.mask = mask
         self.named: dict[str, int] = {}  # feature -> its index
-        self.words: dict[str, tuple[str, tuple[int, ...]]] = {}  # word -> (as features read it, w:/p:/s:)
-        self.pairs: dict[tuple[str, str], int] = {}  # (word, next word) -> b:
+        self.pairs: dict[tuple[str, str | None], tuple[int, ...]] = {}  # (word, next word) -> b:, and w:, p:, s: of the next
         self.by_classes: dict[tuple[str, frozenset[str]], tuple[int, ...]] = {}  # c:, lc:, cc:, subject
         self.neighbours: dict[tuple, tuple[int, ...]] = {}  # prev:/next: kind, block, classes, colon
         self.by_place: dict[tuple, tuple[int, ...]] = {}  # ((class, first word), ...) -> at:, o:
@@ -195,23 +194,28 @@ class SentenceIndexer:
             found = self.named[feature] = hash_feature(feature) & self.mask
         return found
 
-    def _word(self, word: str) -> tuple[str, tuple[int, ...]]:
-        read = "0" if DIGIT.match(word) else word
-        found = [self.index(f"w:{read}")]
-        if len(read) >= 7:
-            found.append(self.index(f"p:{read[:5]}"))
-        if len(read) >= 6:
-            found.append(self.index(f"s:{read[-4:]}"))
-        self.words[word] = read, tuple(found)
-        return self.words[word]
+    @staticmethod
+    def _read(word: str) -> str:
+        return "0" if DIGIT.match(word) else word  # as features() reads it
+
+    def _pair(self, pair: tuple[str, str | None]) -> tuple[int, ...]:
+        """b: of a word and the next, and w:, p:, s: of the next (None: the end, read "$")."""
+        first, second = pair
+        if second is None:
+            found = [f"b:{self._read(first)}_$"]
+        else:
+            read = self._read(second)
+            found = [f"b:{self._read(first)}_{read}", f"w:{read}"]
+            if len(read) >= 7:
+                found.append(f"p:{read[:5]}")
+            if len(read) >= 6:
+                found.append(f"s:{read[-4:]}")
+        self.pairs[pair] = tuple(map(self.index, found))
+        return self.pairs[pair]
 
     def _kind(self, language: str, kind: BlockKind) -> tuple[int, int]:
         self.by_kind[language, kind] = self.index(f"lang:{language}"), self.index(f"kind:{kind.value}")
         return self.by_kind[language, kind]
-
-    def _pair(self, pair: tuple[str, str]) -> int:
-        self.pairs[pair] = self.index(f"b:{pair[0]}_{pair[1]}")
-        return self.pairs[pair]
 
     def _classes(self, language: str, classes: frozenset[str]) -> tuple[int, ...]:
         ordered = sorted(classes)
@@ -245,16 +249,12 @@ class SentenceIndexer:
         view = all_views[index]
         index_of = self.index
         found = set(self.by_kind.get((language, view.kind)) or self._kind(language, view.kind))
-        entries = list(map(self.words.get, view.words))
-        if None in entries:
-            entries = [entry or self._word(word) for entry, word in zip(entries, view.words)]
-        words = [read for read, _ in entries]
-        found.update(*[word_indices for _, word_indices in entries])
-        pairs = list(zip(["^", *words], [*words, "$"]))
-        pair_indices = list(map(self.pairs.get, pairs))
-        if None in pair_indices:
-            pair_indices = [self._pair(pair) if known is None else known for pair, known in zip(pairs, pair_indices)]
-        found.update(pair_indices)
+        words = view.words
+        pairs = list(zip(["^", *words], [*words, None]))
+        by_pair = list(map(self.pairs.get, pairs))
+        if None in by_pair:
+            by_pair = [known or self._pair(pair) for pair, known in zip(pairs, by_pair)]
+        found.update(*by_pair)
         found.update(self.by_classes.get((language, view.classes)) or self._classes(language, view.classes))
         first_at: dict[str, int] = {}  # where each class first appears, and in which order
         for hit in view.hits:
@@ -274,7 +274,7 @@ class SentenceIndexer:
         if text.endswith("!"):
             found.add(index_of("exclaim"))
         if words:
-            found.add(index_of(f"first:{words[0]}"))
+            found.add(index_of(f"first:{self._read(words[0])}"))
         if view.sentence.links:
             found.add(index_of("link"))
         for offset, name in ((-1, "prev"), (1, "next")):

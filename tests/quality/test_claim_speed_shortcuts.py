@@ -1,4 +1,4 @@
-"""The claim scores' speed shortcuts give the very bits of the plain computation.
+"""Claim detection's speed shortcuts give exactly what the plain computation gives.
 
 Scoring gathers a sentence's weight indices from remembered pieces (SentenceIndexer) instead of
 writing out every feature (features(), which training still uses); the model must see the same
@@ -82,3 +82,66 @@ def test_a_full_memory_starts_over_and_still_agrees(monkeypatch, limit):
     block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
     all_views = views([Sentence(text, Span(0, len(text)), 0, 0, len(text))] * 3, [block], lexicon("en"))
     _assert_same_as_plain(all_views, "en", SentenceIndexer(load_model().mask))
+
+
+def _words_one_by_one(text):
+    """words_of as it was before its shortcut for sentences without apostrophes or accents to compose."""
+    import unicodedata
+
+    from claimlint.analyse.lexicon import COMBINING, ELISION, WORD
+
+    out = []
+    for match in WORD.finditer(text):
+        word = match.group().lower()
+        if COMBINING.search(word):
+            word = unicodedata.normalize("NFC", word)
+        start = match.start()
+        if "'" in word or "’" in word:
+            word = word.replace("’", "'")
+            if word.endswith("'s") and len(word) > 3:
+                word = word[:-2]
+            elided = ELISION.match(word)
+            if elided:
+                cut = elided.end()
+                out.append((word[:cut], start, start + cut))
+                word, start = word[cut:], start + cut
+        out.append((word, start, match.end()))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé e\u0301İıΣσς'’-.,%3 _ßẞÆ\u0300x", max_size=30))
+def test_words_are_read_as_one_word_at_a_time(text):
+    from claimlint.analyse.lexicon import words_of
+
+    assert words_of(text) == _words_one_by_one(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["en", "de", "fr"]),
+       st.lists(st.sampled_from(["in", "the", "vitamin", "d", "of", "blood", "pressure", "high", "zinc", "helps",
+                                 "immune", "system", "studies", "show", "may", "help", "reduce", "risk", "x",
+                                 "omega-3", "fatty", "acids", "über", "l'arthrose", "de", "la"]), max_size=12))
+def test_hits_come_in_reading_order(language, words):
+    from claimlint.analyse.lexicon import _reading_order
+
+    hits, _ = lexicon(language).hits(words)
+    assert hits == sorted(hits, key=_reading_order)  # what sorting them every time gave
+
+
+TRICKY = {  # phrases sharing their first words, in an order that is not reading order; a word in two classes
+    "condition": ["blood pressure", "blood pressure drop", "low", "sugar"],
+    "body": ["blood pressure", "blood", "blood sug*"],
+    "effect": ["low blood", "drop*"],
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["blood", "pressure", "drop", "drops", "low", "sugar", "zen", "mag", "x"]),
+                max_size=10), st.booleans())
+def test_hits_come_in_reading_order_with_shared_phrase_starts_and_names(words, names):
+    from claimlint.analyse.lexicon import Lexicon, _reading_order
+
+    lex = Lexicon(TRICKY, ignore=("low sugar",) if names else (), products=("zen mag",) if names else ())
+    hits, _ = lex.hits(words)
+    assert hits == sorted(hits, key=_reading_order)
