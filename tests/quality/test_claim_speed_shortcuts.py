@@ -145,3 +145,40 @@ def test_hits_come_in_reading_order_with_shared_phrase_starts_and_names(words, n
     lex = Lexicon(TRICKY, ignore=("low sugar",) if names else (), products=("zen mag",) if names else ())
     hits, _ = lex.hits(words)
     assert hits == sorted(hits, key=_reading_order)
+
+
+def _continues_abbreviation_by_abbreviation(text, previous, start, abbreviations):
+    """sentences._continues as it was before one look at all abbreviations came first."""
+    import re
+
+    from claimlint.analyse.sentences import OPENING_LOWER
+
+    window = max(map(len, abbreviations), default=0) + 3
+    tail_start = max(previous[0], previous[1] - window)
+    before = text[tail_start : previous[1]].lower()
+    at_start = tail_start == previous[0]
+    for abbreviation in abbreviations:
+        if before.endswith(abbreviation):
+            cut = len(before) - len(abbreviation)
+            if (cut == 0 and at_start) or (cut > 0 and not before[cut - 1].isalnum()):
+                return True
+    initial = re.search(r"(?:^|\s)[a-z]\.$", before)
+    if initial and (initial.start() > 0 or at_start or before[0].isspace()):
+        return True
+    return bool(OPENING_LOWER.match(text[start : start + 3])) and not before.endswith(("!", "?"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Zinc", " ", "et al.", "e.g.", "ca.", "antibiotica.", "J.", "x.", "!", "?", "and",
+                                 "More", "(", "\"", "vs."]), max_size=10),
+       st.lists(st.sampled_from(["et al.", "e.g.", "ca.", "vs.", "z.b."]), max_size=4, unique=True),
+       st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_sentence_merges_are_decided_as_one_abbreviation_at_a_time(pieces, abbreviations, first, second):
+    from claimlint.analyse.sentences import _continues
+
+    text = "".join(pieces)
+    low, high = sorted((min(first, len(text)), min(second, len(text))))
+    abbreviations = tuple(abbreviations)
+    window = max(map(len, abbreviations), default=0) + 3
+    assert _continues(text, (low, high), high, abbreviations, window) == \
+        _continues_abbreviation_by_abbreviation(text, (low, high), high, abbreviations)
