@@ -292,8 +292,13 @@ def hash_feature(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8"))
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(path: str = str(MODEL_PATH)) -> LinearModel:
+    # one model per path however it is asked for: cached as load_model(), load_model(path) was read twice
+    return _loaded_model(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_model(path: str) -> LinearModel:
     return LinearModel.load(Path(path))
 
 

@@ -182,3 +182,9 @@ def test_sentence_merges_are_decided_as_one_abbreviation_at_a_time(pieces, abbre
     window = max(map(len, abbreviations), default=0) + 3
     assert _continues(text, (low, high), high, abbreviations, window) == \
         _continues_abbreviation_by_abbreviation(text, (low, high), high, abbreviations)
+
+
+def test_the_model_is_read_once_however_it_is_asked_for():
+    from claimlint.analyse.claims import MODEL_PATH
+
+    assert load_model() is load_model(str(MODEL_PATH)) is load_model(path=str(MODEL_PATH))
