@@ -8,6 +8,7 @@ own articles only."""
 from __future__ import annotations
 
 import math
+from array import array
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,21 @@ ARTICLES = sorted(p for pattern in ("examples/*", "tests/quality/*/articles/*") 
 
 def _assert_same_as_plain(all_views, language, indexer):
     model = load_model()
+    packed, expected = [], []
     for index in range(len(all_views)):
-        plain = feature_indices(features(all_views, index, language), model.mask)
-        assert indexer.indices(all_views, index, language) == plain, all_views[index].sentence.text
-        # the probability as it was computed before its weights were remembered; float.hex: equal bits
-        z = model.bias + sum(model.weights[plain].tolist())
-        expected = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        assert model.probability_at(plain).hex() == expected.hex()
+        feats = features(all_views, index, language)
+        packed.append(indexer.packed(all_views, index, language))
+        assert sorted(set(array("i", packed[-1]))) == feature_indices(feats, model.mask), all_views[index].sentence.text
+        expected.append(_probability_one_at_a_time(model, feats))
+    # all of a page's sentences at once, as scores() asks; float.hex: equal bits, not merely close
+    assert [p.hex() for p in model.probabilities(packed)] == [p.hex() for p in expected]
+    assert model.probabilities([]) == []
+
+
+def _probability_one_at_a_time(model, feats):
+    """LinearModel.probability as it was before scores() asked for a page's sentences at once."""
+    z = model.bias + sum(model.weights[feature_indices(feats, model.mask)].tolist())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def test_shipped_articles_get_the_indices_training_computes():
