@@ -192,6 +192,9 @@ MAX_REMEMBERED_FEATURES = 500_000
 
 
 INDEX_SIZE = array("i").itemsize  # numpy.intc: the same C int
+# about 230 bytes a piece (a pair of words: its key, its indices, the words it keeps; 439
+# different articles make 70,000): at most what MAX_REMEMBERED_FEATURES feature texts took
+MAX_REMEMBERED_PIECES = 250_000
 
 
 class SentenceIndexer:
@@ -269,7 +272,7 @@ class SentenceIndexer:
     def packed(self, all_views: list[View], index: int, language: str) -> bytes:
         """The indices as C ints, in no order, some more than once (LinearModel.probabilities
         sorts them and counts each once)."""
-        if len(self.named) + len(self.pairs) + len(self.by_place) + len(self.neighbours) > MAX_REMEMBERED_FEATURES:
+        if len(self.named) + len(self.pairs) + len(self.by_place) + len(self.neighbours) > MAX_REMEMBERED_PIECES:
             self.__init__(self.mask)  # a bound on memory: start over
         view = all_views[index]
         index_of = self.index

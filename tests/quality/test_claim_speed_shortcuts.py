@@ -86,7 +86,7 @@ def test_random_sentences_get_the_indices_training_computes(language, rows):
 def test_a_full_memory_starts_over_and_still_agrees(monkeypatch, limit):
     import claimlint.analyse.claims as claims
 
-    monkeypatch.setattr(claims, "MAX_REMEMBERED_FEATURES", limit)
+    monkeypatch.setattr(claims, "MAX_REMEMBERED_PIECES", limit)
     text = "Studies show zinc cures 12 % of colds in people: omega-3 helps the heart."
     block = Block(BlockKind.PARAGRAPH, text, list(range(len(text) + 1)))
     all_views = views([Sentence(text, Span(0, len(text)), 0, 0, len(text))] * 3, [block], lexicon("en"))
