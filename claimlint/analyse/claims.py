@@ -15,6 +15,7 @@ import functools
 import math
 import re
 import zlib
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,7 @@ class LinearModel:
         self.bias = float(bias)
         self.threshold = float(threshold)
         self.mask = (1 << bits) - 1
+        self.indexer = SentenceIndexer(self.mask)
 
     @classmethod
     def load(cls, path: Path) -> "LinearModel":
@@ -143,7 +145,31 @@ class LinearModel:
     def probability(self, feats: list[str]) -> float:
         # one gather in numpy; the floats summed in the same order as one by one (same bits)
         z = self.bias + sum(self.weights[feature_indices(feats, self.mask)].tolist())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(z)
+
+    def probabilities(self, packed: list[bytes]) -> list[float]:
+        """probability() of many sentences, each given as its weight indices (SentenceIndexer.packed:
+        in any order, repeats allowed), with one numpy call of each kind for all of them."""
+        import numpy
+
+        if not packed:
+            return []
+        counts = [len(indices) // INDEX_SIZE for indices in packed]
+        keys = numpy.frombuffer(b"".join(packed), dtype=numpy.intc).astype(numpy.int64)
+        keys |= numpy.repeat(numpy.arange(len(packed), dtype=numpy.int64) << 32, counts)  # sentence number on top
+        keys.sort()  # by sentence, then by index; each index once below: what feature_indices gives
+        first = numpy.empty(len(keys), dtype=bool)  # (numpy.unique does the same, 4x slower on a page)
+        first[0] = True
+        numpy.not_equal(keys[1:], keys[:-1], out=first[1:])
+        keys = keys[first]
+        values = self.weights[keys & 0xFFFFFFFF].tolist()
+        bounds = numpy.searchsorted(keys >> 32, numpy.arange(len(packed) + 1)).tolist()
+        # each sentence's floats summed in index order, as probability() sums them: the same bits
+        return [_logistic(self.bias + sum(values[a:b])) for a, b in zip(bounds, bounds[1:])]
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def feature_indices(feats: list[str], mask: int) -> list[int]:
@@ -165,13 +191,142 @@ _INDICES: dict[int, dict[str, int]] = {}  # mask -> feature -> hash_feature(feat
 MAX_REMEMBERED_FEATURES = 500_000
 
 
+INDEX_SIZE = array("i").itemsize  # numpy.intc: the same C int
+# about 230 bytes a piece (a pair of words: its key, its indices, the words it keeps; 439
+# different articles make 70,000): at most what MAX_REMEMBERED_FEATURES feature texts took
+MAX_REMEMBERED_PIECES = 250_000
+
+
+class SentenceIndexer:
+    """The weight indices of features(all_views, index, language), without writing out every
+    feature: what a pair of words, a set of classes, the classes' places or a neighbour adds is
+    remembered (most recur in every article), packed as C ints. The same set of indices as
+    feature_indices gives, so the model sums the same floats."""
+
+    def __init__(self, mask: int):
+        self.mask = mask
+        self.named: dict[str, bytes] = {}  # feature -> its index
+        self.pairs: dict[tuple[str, str | None], bytes] = {}  # (word, next word) -> b:, and w:, p:, s: of the next
+        self.by_classes: dict[tuple[str, frozenset[str]], bytes] = {}  # c:, lc:, cc:, subject
+        self.neighbours: dict[tuple, bytes] = {}  # prev:/next: kind, block, classes, colon
+        self.by_place: dict[tuple, bytes] = {}  # ((class, first word), ...) -> at:, o:
+        self.by_kind: dict[tuple[str, BlockKind], bytes] = {}  # lang:, kind:
+
+    def index(self, feature: str) -> bytes:
+        found = self.named.get(feature)
+        if found is None:
+            found = self.named[feature] = self._packed([feature])
+        return found
+
+    def _packed(self, feats: list[str]) -> bytes:
+        return array("i", [hash_feature(feature) & self.mask for feature in feats]).tobytes()
+
+    @staticmethod
+    def _read(word: str) -> str:
+        return "0" if DIGIT.match(word) else word  # as features() reads it
+
+    def _pair(self, pair: tuple[str, str | None]) -> bytes:
+        """b: of a word and the next, and w:, p:, s: of the next (None: the end, read "$")."""
+        first, second = pair
+        if second is None:
+            found = [f"b:{self._read(first)}_$"]
+        else:
+            read = self._read(second)
+            found = [f"b:{self._read(first)}_{read}", f"w:{read}"]
+            if len(read) >= 7:
+                found.append(f"p:{read[:5]}")
+            if len(read) >= 6:
+                found.append(f"s:{read[-4:]}")
+        self.pairs[pair] = self._packed(found)
+        return self.pairs[pair]
+
+    def _kind(self, language: str, kind: BlockKind) -> bytes:
+        self.by_kind[language, kind] = self._packed([f"lang:{language}", f"kind:{kind.value}"])
+        return self.by_kind[language, kind]
+
+    def _classes(self, language: str, classes: frozenset[str]) -> bytes:
+        ordered = sorted(classes)
+        found = [f"c:{c}" for c in ordered] + [f"lc:{language}:{c}" for c in ordered]
+        found += [f"cc:{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+        found.append("subject" if classes & CONTENT else "no-subject")
+        self.by_classes[language, classes] = self._packed(found)
+        return self.by_classes[language, classes]
+
+    def _places(self, placed: tuple[tuple[str, int], ...]) -> bytes:
+        first_at = dict(placed)
+        found = [f"at:{cls}:{_bucket(at, (1, 3, 8))}" for cls, at in first_at.items()]
+        order = sorted(first_at, key=first_at.get)
+        found += [f"o:{a}>{b}" for a, b in zip(order, order[1:])]
+        self.by_place[placed] = self._packed(found)
+        return self.by_place[placed]
+
+    def _neighbour(self, key: tuple) -> bytes:
+        name, kind, same_block, classes, colon = key
+        found = [f"{name}:{kind.value}:{'same' if same_block else 'other'}"]
+        found += [f"{name}:c:{c}" for c in sorted(classes)]
+        if colon:
+            found.append(f"{name}:colon")
+        self.neighbours[key] = self._packed(found)
+        return self.neighbours[key]
+
+    def packed(self, all_views: list[View], index: int, language: str) -> bytes:
+        """The indices as C ints, in no order, some more than once (LinearModel.probabilities
+        sorts them and counts each once)."""
+        if len(self.named) + len(self.pairs) + len(self.by_place) + len(self.neighbours) > MAX_REMEMBERED_PIECES:
+            self.__init__(self.mask)  # a bound on memory: start over
+        view = all_views[index]
+        index_of = self.index
+        words = view.words
+        pairs = list(zip(["^", *words], [*words, None]))
+        found = list(map(self.pairs.get, pairs))
+        if None in found:
+            found = [known or self._pair(pair) for pair, known in zip(pairs, found)]
+        found.append(self.by_kind.get((language, view.kind)) or self._kind(language, view.kind))
+        found.append(self.by_classes.get((language, view.classes)) or self._classes(language, view.classes))
+        first_at: dict[str, int] = {}  # where each class first appears, and in which order
+        for hit in view.hits:
+            first_at.setdefault(hit.cls, hit.start)
+        placed = tuple(first_at.items())
+        at_places = self.by_place.get(placed)
+        found.append(self._places(placed) if at_places is None else at_places)  # (b"" without hits)
+        text = view.sentence.text.strip()
+        found.append(index_of(f"len{_bucket(len(words), (4, 8, 16, 30))}"))
+        if DIGIT.search(text):
+            found.append(index_of("digit"))
+        if "%" in text:
+            found.append(index_of("percent"))
+        if "*" in text or "†" in text:
+            found.append(index_of("star"))
+        if text.endswith(":"):
+            found.append(index_of("colon-end"))
+        if text.endswith("!"):
+            found.append(index_of("exclaim"))
+        if words:
+            found.append(index_of(f"first:{self._read(words[0])}"))
+        if view.sentence.links:
+            found.append(index_of("link"))
+        for offset, name in ((-1, "prev"), (1, "next")):
+            j = index + offset
+            if 0 <= j < len(all_views):
+                other = all_views[j]
+                key = (name, other.kind, other.sentence.block_index == view.sentence.block_index, other.classes,
+                       other.sentence.text.rstrip().endswith(":"))
+                found.append(self.neighbours.get(key) or self._neighbour(key))
+        return b"".join(found)
+
+
 def hash_feature(feature: str) -> int:
     """Stable across processes and platforms (Python's hash() is salted)."""
     return zlib.crc32(feature.encode("utf-8"))
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(path: str = str(MODEL_PATH)) -> LinearModel:
+    # one model per path however it is asked for: cached as load_model(), load_model(path) was read twice
+    return _loaded_model(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_model(path: str) -> LinearModel:
     return LinearModel.load(Path(path))
 
 
@@ -239,12 +394,12 @@ def scores(all_views: list[View], language: str, model_path: str | None = None) 
     """The model's claim probability for every sentence with a health subject (None: no subject).
     Headings are scored too: the page verdict counts claims made in them."""
     model = load_model(model_path or str(MODEL_PATH))
-    out: list[float | None] = []
-    for index, view in enumerate(all_views):
-        if not has_subject(all_views, index) or not any(ch.isalpha() for ch in view.sentence.text):
-            out.append(None)
-        else:
-            out.append(model.probability(features(all_views, index, language)))
+    scored = [index for index, view in enumerate(all_views)
+              if has_subject(all_views, index) and any(ch.isalpha() for ch in view.sentence.text)]
+    out: list[float | None] = [None] * len(all_views)
+    packed = [model.indexer.packed(all_views, index, language) for index in scored]
+    for index, probability in zip(scored, model.probabilities(packed)):
+        out[index] = probability
     return _lead_ins_carry_their_lists(all_views, out, model.threshold)
 
 

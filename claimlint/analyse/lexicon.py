@@ -37,6 +37,9 @@ ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
 
 def words_of(text: str) -> list[tuple[str, int, int]]:
     """(lowercase word, start, end) for every word of a text; elisions split off (l'arthrose)."""
+    if "'" not in text and "’" not in text and not COMBINING.search(text.lower()):
+        # most sentences: no word needs more than lower() (what is not in the lowered text is in no lowered word)
+        return [(match.group().lower(), match.start(), match.end()) for match in WORD.finditer(text)]
     out = []
     for match in WORD.finditer(text):
         word = match.group().lower()
@@ -162,13 +165,19 @@ class Lexicon:
                     i += len(mask) - 1
                     break
             i += 1
+        in_order = not hits
         # Most words start no phrase and have no class: one cached look-up each says so.
         for i, entry in [(i, entry) for i, entry in enumerate(map(self.entry, words)) if entry is not None]:
             if masked and i in masked:
                 continue
             starting, classes = entry
             # only the phrases whose second word can be the next word's ("in" starts hundreds)
-            candidates = [*starting[0].get(words[i + 1], ()), *starting[1]] if starting and i + 1 < n else ()
+            candidates = ()
+            if starting and i + 1 < n:
+                by_second, stems = starting
+                candidates = by_second.get(words[i + 1], ())
+                if stems:
+                    candidates = [*candidates, *stems]
             for phrase, stem, cls in candidates:
                 end = i + len(phrase)
                 if end > n or (masked and any(j in masked for j in range(i, end))):
@@ -176,11 +185,13 @@ class Lexicon:
                 if tuple(words[i : end - 1]) == phrase[:-1] and (
                         words[end - 1] == phrase[-1] or (stem and words[end - 1].startswith(phrase[-1]))):
                     hits.append(Hit(cls, i, end, show(i, end)))
+                    in_order = False
             if classes:
                 shown = show(i, i + 1)
                 for cls in classes:
                     hits.append(Hit(cls, i, i + 1, shown))
-        hits.sort(key=_reading_order)  # in reading order, whatever matched first
+        if not in_order:  # (one-word hits alone come word by word, each word's classes sorted: in order)
+            hits.sort(key=_reading_order)  # in reading order, whatever matched first
         return hits, masked
 
     def _entry(self, word: str) -> tuple[tuple[dict, list] | None, tuple[str, ...]] | None:

@@ -10,6 +10,7 @@ from claimlint.analyse.citations import CleanBlock, attached, clean_block
 from claimlint.model import Block, BlockKind, Marker, Sentence, Span
 
 OPENING_LOWER = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
+INITIAL = re.compile(r"(?:^|\s)[a-z]\.$")
 
 
 def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> tuple[list[Sentence], list[Any]]:
@@ -18,9 +19,10 @@ def split_sentences(blocks: list[Block], nlp: Any, abbreviations: list[str]) -> 
     texts = [_breakable(c.text) for c in cleaned]
     docs = list(nlp.pipe(texts))
     abbreviations_lower = tuple(a.lower() for a in abbreviations)
+    window = max(map(len, abbreviations_lower), default=0) + 3  # what _continues reads of a sentence's end
     sentences: list[Sentence] = []
     for index, (block, clean, text, doc) in enumerate(zip(blocks, cleaned, texts, docs)):
-        bounds = _sentence_bounds(doc, text, block.kind, abbreviations_lower)
+        bounds = _sentence_bounds(doc, text, block.kind, abbreviations_lower, window)
         nearby = _Nearby(clean, block)
         for position, (start, end) in enumerate(bounds):
             next_start = bounds[position + 1][0] if position + 1 < len(bounds) else len(clean.text) + 1
@@ -77,7 +79,8 @@ def _breakable(text: str) -> str:
     return LONG_RUN.sub(spaced, text)
 
 
-def _sentence_bounds(doc: Any, text: str, kind: BlockKind, abbreviations: tuple[str, ...]) -> list[tuple[int, int]]:
+def _sentence_bounds(doc: Any, text: str, kind: BlockKind, abbreviations: tuple[str, ...],
+                     window: int) -> list[tuple[int, int]]:
     """`text`: the doc's own (spaCy keeps it verbatim; Doc.text would rebuild it token by token)."""
     if kind in (BlockKind.HEADING, BlockKind.TABLE_CELL):
         return [(0, len(text))] if text.strip() else []
@@ -88,7 +91,7 @@ def _sentence_bounds(doc: Any, text: str, kind: BlockKind, abbreviations: tuple[
             end -= 1
         if start >= end:
             continue
-        if bounds and _continues(text, bounds[-1], start, abbreviations):
+        if bounds and _continues(text, bounds[-1], start, abbreviations, window):
             bounds[-1] = (bounds[-1][0], end)
         else:
             bounds.append((start, end))
@@ -116,22 +119,22 @@ def _move_openers(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, i
     return bounds
 
 
-def _continues(text: str, previous: tuple[int, int], start: int, abbreviations: tuple[str, ...]) -> bool:
+def _continues(text: str, previous: tuple[int, int], start: int, abbreviations: tuple[str, ...], window: int) -> bool:
     """Undo a split after an abbreviation ("et al.", "e.g.") or before a lower-case word.
 
     Only the end of the previous sentence is looked at: reading all of it at every merge made
-    a long run of merges ("and more. and more. …") quadratic."""
-    window = max(map(len, abbreviations), default=0) + 3
+    a long run of merges ("and more. and more. …") quadratic. `window`: the longest abbreviation + 3."""
     tail_start = max(previous[0], previous[1] - window)
     before = text[tail_start : previous[1]].lower()
     at_start = tail_start == previous[0]  # the tail is the whole previous sentence
-    for abbreviation in abbreviations:
-        # a whole word only: "antibiotica." does not end with the abbreviation "ca."
-        if before.endswith(abbreviation):
-            cut = len(before) - len(abbreviation)
-            if (cut == 0 and at_start) or (cut > 0 and not before[cut - 1].isalnum()):
-                return True
-    initial = re.search(r"(?:^|\s)[a-z]\.$", before)  # an initial: "J. Smith"
+    if before.endswith(abbreviations):  # (one look at all of them; most sentences end with none)
+        for abbreviation in abbreviations:
+            # a whole word only: "antibiotica." does not end with the abbreviation "ca."
+            if before.endswith(abbreviation):
+                cut = len(before) - len(abbreviation)
+                if (cut == 0 and at_start) or (cut > 0 and not before[cut - 1].isalnum()):
+                    return True
+    initial = INITIAL.search(before)  # an initial: "J. Smith"
     if initial and (initial.start() > 0 or at_start or before[0].isspace()):
         return True
     return bool(OPENING_LOWER.match(text[start : start + 3])) and not before.endswith(("!", "?"))
