@@ -70,7 +70,8 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
 # a contraindication names a condition as a reason not to take the product, with no advice needed
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
                              r"kontraindiziert|afgeraden|ontraden|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
-                             r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n)\b", re.I)
+                             r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n|"
+                             r"traces? (?:of|de)|spuren von|sporen van|trazas de|hinweis f[üu]r allergiker|allergen)\b", re.I)  # allergen notices
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
@@ -265,7 +266,8 @@ def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
         if start > 0 and text[start].isupper() and language not in ("de", None) and _made_up(word, language):
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")  # "Cystiflore", "Gastritín"
-        camel, hyphened = CAMEL_CASE.search(text, start, end), NAME_PART.search(text, start, end)
+        camel = CAMEL_CASE.search(text, start, end)
+        hyphened = (NAME_PART if language == "de" else LONG_NAME_PART).search(text, start, end)
         if camel or hyphened:
             # any part of a camel-case name ("StopCystite"); the first of a hyphened one ("Eczéma-Calm",
             # not the German compound "Magen-Darm-Grippe")
@@ -290,6 +292,7 @@ def _made_up(word: str, language: str) -> bool:
 
 
 NAME_PART = re.compile(r"\w-[A-ZÀ-Þ][a-zß-ÿ]{0,5}\b")
+LONG_NAME_PART = re.compile(r"\w-[A-ZÀ-Þ]")  # "Diabeta-Balance": only German capitalises its compounds' nouns
 NAME_PARTS = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])")  # "StopCystite" -> Stop, Cystite
 
 
@@ -441,7 +444,7 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
             # "Presión alta? Hibiscus Control te ayuda a bajarla."
             found[index] = DiseaseClaim(view.sentence, condition.text, _first(following, EFFECT).text,
                                         "a product offered for a disease")
-        elif not _offered(following.hits, following.sentence.text):
+        elif not (_offered(following.hits, following.sentence.text) or _says_yes(following, language)):
             continue
         elif condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
@@ -479,10 +482,10 @@ def _condition(view, natural: set[int]):
     none."""
     names = {i for h in view.hits if h.cls == "regulatory" for i in range(h.start, h.end)}
     # a disease of a deficiency, the deficiency named just after or before it ("anemia por falta de
-    # hierro", "Eisenmangel durch Blutarmut"): 101.93(g)(1)
+    # hierro", "Jodmangel und dem damit verbundenen Kropf"): 101.93(g)(1)
     deficient = [h for h in view.hits if h.cls == "qualifier" and DEFICIENCY.search(h.text)]
     for hit in view.hits:
-        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 3 or hit.start - 3 < d.end <= hit.start for d in deficient):
+        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 3 or hit.start - 5 < d.end <= hit.start for d in deficient):
             names |= set(range(hit.start, hit.end))
     condition = _first(view, ("condition",), natural | names)
     if condition is not None:
@@ -536,6 +539,12 @@ def _says_no(view, language: str | None) -> bool:
     return bool(words) and words[0] in _pack("negation", language)[1]
 
 
+def _says_yes(view, language: str | None) -> bool:
+    """An answer that begins with a yes ("Absolutely - many customers find it calms their flare-ups")."""
+    words = [w for w in view.words[:4] if w not in ANSWER_LABELS]
+    return any(h.start == view.words.index(words[0]) for h in _found("yes", view, language)) if words else False
+
+
 ANSWER_LABELS = frozenset({"a", "r", "antwoord", "antwort", "réponse", "respuesta"})  # "A:", "Antwort:"
 
 
@@ -559,7 +568,7 @@ def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> 
 
 
 # a quotation over several sentences; one reported by a verb and a name: '..." says Ann', «…», cuenta Lucía
-QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)")
+QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)|(?<!\w)'[^']{8,1500}?'(?!\w)")
 REPORTED = re.compile(r"\s*,?\s*(?:says|said|writes|wrote|tells|told|zegt|schrijft|vertelt|sagt|schreibt|erzählt|dit|écrit|raconte|"
                       r"dice|cuenta|escribe)\s+[A-ZÀ-Þ]")
 

@@ -90,7 +90,7 @@ VOCABULARY = [
     ("fr", "Fini les boutons de fièvre grâce à notre baume.", "a drug-claim verb on a named disease"),
     ("fr", "Élimine les champignons des ongles en trois semaines.", "a drug-claim verb on a named disease"),
     ("fr", "Apaise la respiration sifflante et l'oppression thoracique.", "a disease implied by its signs or symptoms"),
-    ("fr", "Une alternative naturelle aux fluidifiants sanguins.", "a product class implying a disease"),
+    ("fr", "Une alternative naturelle aux fluidifiants sanguins.", "a medicine replaced"),
     ("fr", "Depuis que je prends ces gélules, je n'ai plus de migraines.", "a drug-claim verb on a named disease"),
     ("de", "Senkt erhöhten Blutdruck auf natürliche Weise.", "a drug-claim verb on a named disease"),
     ("de", "Lindert Fieberbläschen in wenigen Tagen.", "a drug-claim verb on a named disease"),
@@ -462,3 +462,22 @@ def test_donations_title_case_and_our_body_are_not(language, text):
 def test_a_question_answered_no_is_no_claim():
     assert judged("Q: Can SereneMag cure my panic disorder? A: No, it is not intended to treat any disease.", "en") is None
     assert judged("Can SereneMag calm my panic disorder? Yes: our customers swear by it.", "en") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Can I take SoothaGut if I have Crohn's? Absolutely, many customers find it calms their flare-ups."),
+    ("fr", "Est-ce que DigestoZen aide en cas de maladie de Crohn ? Oui, c'est sa vocation."),
+    ("en", "Introducing Arthro-Relief, our new turmeric capsule."),  # a hyphened name outside German
+    ("es", "Con equinácea, el resfriado pasa en la mitad de tiempo."),  # a disease shortened
+])
+def test_yes_answers_hyphened_names_and_shortened_diseases_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Hinweis für Allergiker: Kann Spuren von Nüssen enthalten."),
+    ("nl", "Van elke verkochte pot gaat een euro naar het Reumafonds."),
+    ("de", "Unsere Jodtabletten beugen Jodmangel und dem damit verbundenen Kropf vor."),
+])
+def test_allergen_notices_donations_and_deficiency_goitre_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
