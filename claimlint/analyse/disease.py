@@ -71,7 +71,9 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
                              r"kontraindiziert|afgeraden|ontraden|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
                              r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n|"
-                             r"traces? (?:of|de)|spuren von|sporen van|trazas de|hinweis f[üu]r allergiker|allergen)\b", re.I)  # allergen notices
+                             r"traces? (?:of|de)|spuren von|sporen van|trazas de|hinweis f[üu]r allergiker|allergen|"  # allergen notices
+                             r"do not (?:use|take)|nicht (?:anwenden|einnehmen|verwenden)|niet (?:gebruiken|innemen)|"
+                             r"ne pas (?:utiliser|prendre|consommer)|no (?:usar|tomar|consumir))\b", re.I)  # "do not use with ..."
 # a quoted title or account: double quotes of any kind, or single ones that are no apostrophes
 # ("people who've had arthritis, it's gentle" holds no quotation)
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
@@ -213,7 +215,7 @@ def _warning(view, condition, language: str | None = None) -> bool:
     # ("recommandées en cas d'hépatite pour accélérer la guérison")
     healing = any(h.cls == STRONG and not TREATMENT.match(h.text) and condition.end <= h.start < condition.end + 5 for h in view.hits)
     return negated or bool(CONDITIONAL.search(text)) and not healing \
-        or bool(DOCTOR.search(text)) and not view.classes & set(EFFECT)
+        or bool(DOCTOR.search(text)) and not any(h.cls in EFFECT and not TREATMENT.match(h.text) for h in view.hits)
 
 
 def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
@@ -239,7 +241,8 @@ def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
 
 DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|apotheker|(?:haus)?ärztin|(?:haus)?arzt|"
                     r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa]|"
-                    r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?)\b", re.I)  # ... and specialists: nephrologist, Kardiologe
+                    r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?|"  # ... and specialists: nephrologist, Kardiologe
+                    r"consult(?:ar|er|ez|a|en|ing)?|raadpleeg\w*|overleg|rücksprache|konsultier\w*)\b", re.I)  # ... and consulting one
 # say goodbye: "zeggen we vaarwel tegen", "dites adieu à" (a farewell, not a report)
 FAREWELL = re.compile(r"goodbye|bye|vaarwel|adieu|adi[oó]s|tsch[üu]ss|lebewohl|au revoir|farewell", re.I)
 DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|manque|falta|lack", re.I)
@@ -318,12 +321,19 @@ def _founding(view, condition, language: str | None) -> bool:
 
 def _relatives_illness(view, condition, language: str | None) -> bool:
     """A relative's illness told with no effect claimed ("after my dad was diagnosed with COPD")."""
-    if condition is None or not _found("relatives", view, language):
+    relatives = [h for h in _found("relatives", view, language)
+                 if " " in h.text or h.start > 0 and POSSESSIVE.fullmatch(view.words[h.start - 1])]  # "my dad", not "Oma Geer"
+    if condition is None or not relatives:
         return False
+    if SINCE.search(view.sentence.text) and view.classes & {"product", "substance", "food"}:
+        return False  # "since he drinks the tea, not a single stone" is an account of the product
     return not any(h.cls in EFFECT and not DIAGNOSIS.match(h.text) and not TREATMENT.match(h.text)
                    and not h.start <= condition.start < h.end for h in view.hits)
 
 
+POSSESSIVE = re.compile(r"my|his|her|their|our|mijn|zijn|haar|hun|onze?|mein\w*|sein\w*|ihr\w*|unser\w*|"
+                        r"mon|ma|mes|son|sa|ses|leurs?|notre|nos|mis?|sus?|nuestr\w*", re.I)
+SINCE = re.compile(r"\b(?:since|sinds|sinda|seit|seitdem|depuis|desde)\b", re.I)
 # the treatment a person had ("durante su tratamiento contra el cáncer"), not what the product does
 TREATMENT = re.compile(r"treatment|tratamiento|traitement|behandlung|behandeling|therap|terap", re.I)
 
@@ -440,10 +450,15 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
             # "Blood sugar sky-high? Our moringa helps bring it down.", "Cholesterin zu hoch? ... senkt es."
             found[index] = DiseaseClaim(view.sentence, marker.text, _first(following, EFFECT).text,
                                         "an effect on an abnormal condition (a risk marker)")
-        elif condition is not None and lowered and not any(n < 3 for n in _negation_at(following, language)):
+        elif condition is not None and _framing(view, condition):
+            continue  # "Petites insomnies occasionnelles ?"
+        elif (condition is not None or len(signs) >= 2 and not framed) and lowered \
+                and not any(n < 3 for n in _negation_at(following, language)):
             # "Presión alta? Hibiscus Control te ayuda a bajarla."
-            found[index] = DiseaseClaim(view.sentence, condition.text, _first(following, EFFECT).text,
-                                        "a product offered for a disease")
+            named = condition.text if condition is not None else " and ".join(h.text for h in signs[:2])
+            found[index] = DiseaseClaim(view.sentence, named, _first(following, EFFECT).text,
+                                        "a product offered for a disease" if condition is not None
+                                        else "a product offered for the signs of a disease")
         elif not (_offered(following.hits, following.sentence.text) or _says_yes(following, language)):
             continue
         elif condition is not None:
@@ -468,6 +483,12 @@ HIGH = re.compile(r"high|higher|elevated|raised|hoog|hoge|verhoogde?|hoch|hohe[n
                   r"alt[oa]s?|elevad[oa]s?|haute?s?|élevée?s?", re.I)
 
 
+def _framing(view, hit) -> bool:
+    """A natural-state qualifier just before or after a hit ("insomnies occasionnelles")."""
+    return any(q.cls == "qualifier" and (-2 <= q.start - hit.end <= 1 or -2 <= hit.start - q.end <= 1)
+               and not (q.start, q.end) == (hit.start, hit.end) for q in view.hits)
+
+
 def _raising_risk(view) -> set[int]:
     """Word indices of a raised risk ("can increase the risk of high blood pressure"): a cause."""
     text = view.sentence.text
@@ -485,7 +506,7 @@ def _condition(view, natural: set[int]):
     # hierro", "Jodmangel und dem damit verbundenen Kropf"): 101.93(g)(1)
     deficient = [h for h in view.hits if h.cls == "qualifier" and DEFICIENCY.search(h.text)]
     for hit in view.hits:
-        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 3 or hit.start - 5 < d.end <= hit.start for d in deficient):
+        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 4 or hit.start - 5 < d.end <= hit.start for d in deficient):
             names |= set(range(hit.start, hit.end))
     condition = _first(view, ("condition",), natural | names)
     if condition is not None:
@@ -604,7 +625,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     if condition is not None and not negations and _own_account(view, condition, language):
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")  # "mijn hooikoorts onder controle"
-    if condition is not None and not negations and _question_hook(view, condition):
+    if condition is not None and not negations and _question_hook(view, condition) and not _framing(view, condition):
         return DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
     signs = _symptoms(view)
     if condition is None and len(signs) >= 2 and not negations and not qualified \
@@ -700,7 +721,17 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         if verb is not None:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")
+        # ... or answered with the product ("Dry cough, fever and aches: take our pack"), unless the
+        # product is what causes them (side effects)
+        ours = any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3
+                                            for h in view.hits) for v in view.hits)
+        if ours and not CAUSING.search(sentence.text) and not _advising(view.hits, sentence.text):
+            return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), "", "a product offered for the signs of a disease")
     return None
+
+
+CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondaires?|efectos? secundarios?|"
+                     r"\bcaus|verursach|veroorzaak|provoqu|causar|ausl[öo]s", re.I)
 
 
 def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:

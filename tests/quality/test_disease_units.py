@@ -481,3 +481,27 @@ def test_yes_answers_hyphened_names_and_shortened_diseases_are_claims(language, 
 ])
 def test_allergen_notices_donations_and_deficiency_goitre_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "La reine-des-prés, un diurétique naturel."),  # a drug class called natural
+    ("es", "Mejor que el alprazolam para los nervios: gotas de valeriana."),  # a drug bettered
+    ("de", "Damit die Gicht gar nicht erst kommt: Kirschkapseln."),  # prevention told with a "not"
+    ("nl", "Te hoog urinezuurgehalte? Onze selderijzaadcapsules helpen het omlaag te brengen."),  # a risk marker said to be high
+    ("en", "Dry cough, fever and aches all over? Take our Defence Pack from day one."),  # signs answered with the product
+    ("de", "Mein Mann hatte Nierensteine, und seit er unseren Goldrutentee trinkt, sind sie verschwunden."),
+])
+def test_drug_classes_prevention_markers_signs_and_accounts_of_relatives(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Hinweis: Bei bekannter Gallensteinerkrankung nicht anwenden."),  # a negated use
+    ("en", "Post-workout powder for sore, achy muscles after a hard session."),  # soreness after exercise
+    ("es", "Doña Carmen empezó sus mieles después de que su esposo falleció de un infarto; hoy la ayudan sus hijas."),
+    ("es", "Personas con tuberculosis en tratamiento deben consultar antes de tomar suplementos."),
+    ("fr", "Petites insomnies occasionnelles ? Tisane tilleul-verveine avant le coucher."),
+    ("fr", "Une étude du Journal of Clinical Gastroenterology sur les probiotiques."),
+])
+def test_negated_use_exercise_soreness_deaths_consulting_and_occasional_states_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
