@@ -130,6 +130,8 @@ def _testimony(view, language: str | None = None) -> bool:
     if SIGNED.search(text) and re.match(r"\W*[«“„\"‘']", text):  # the whole sentence a signed quotation
         return True
     quotes = [m.span() for m in QUOTED.finditer(text)]
+    if not quotes:
+        return False
     reported = "research" not in view.classes  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
     if any(SIGNED.match(text, b - 1) or reported and REPORTED.match(text, b) for _, b in quotes):
         return True
@@ -252,6 +254,12 @@ NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
 
 
 @functools.lru_cache(maxsize=1)
+def _stem_pattern() -> re.Pattern:
+    """Any disease stem, or "stop" (whose name may begin with a shorter piece of a stem: "Colestop")."""
+    return re.compile("|".join(re.escape(stem) for stem in (*_name_stems(), "stop")))
+
+
+@functools.lru_cache(maxsize=1)
 def _name_stems() -> tuple[str, ...]:
     from claimlint.analyse.rules import available_languages, rule_pack
 
@@ -263,6 +271,8 @@ def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
     part that begins with a disease ("DiabeStop", "ArthroFit Glucosamine", "StopCystite",
     "Eczéma-Calm"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
     text = view.sentence.text
+    if not _stem_pattern().search(text.lower()):  # most sentences hold no disease stem at all
+        return None
     for word, start, end in words_of(text):
         stopping = STOP_NAME.fullmatch(word)  # "Colestop", "Griepstop": a disease and "stop" in one word
         if stopping and any(stopping.group(1).startswith(stem) or stem.startswith(stopping.group(1)) for stem in _name_stems()):
@@ -321,6 +331,8 @@ def _founding(view, condition, language: str | None) -> bool:
 
 def _relatives_illness(view, condition, language: str | None) -> bool:
     """A relative's illness told with no effect claimed ("after my dad was diagnosed with COPD")."""
+    if condition is None:
+        return False
     relatives = [h for h in _found("relatives", view, language)
                  if " " in h.text or h.start > 0 and POSSESSIVE.fullmatch(view.words[h.start - 1])]  # "my dad", not "Oma Geer"
     if condition is None or not relatives:
@@ -368,6 +380,7 @@ def _own_account(view, condition, language: str | None) -> bool:
 
 
 SAFE = re.compile(r"safe|suitable|sicher|geeignet|veilig|geschikt|s[ûu]r|adapt|segur|apt", re.I)
+NAMING = frozenset({"condition", "symptom", "sign", "drug", "medicine", "marker"})
 # people named by their disease: Rheumatiker, migrainepatiënten, migraineurs, diabéticos, asthmatiques
 PATIENT = re.compile(r"(?:iker(?:in|innen|n)?|patient(?:en|in|innen|s)?|patiënt(?:en)?|pacientes?|eurs|ics|iques|icos|icas)$", re.I)
 
@@ -601,6 +614,11 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     qualified = "qualifier" in classes or context.framed
     sentence = view.sentence
     if sentence.is_disclaimer or sentence.in_references or context.denied:
+        return None
+    # a sentence naming no disease, sign, drug or risk marker, and holding no name made of a disease
+    # stem, claims none (most sentences: a quick way out)
+    if not classes & NAMING and not _stem_pattern().search(sentence.text.lower()) \
+            and not ANTI_INFLAMMATORY.search(sentence.text):
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
