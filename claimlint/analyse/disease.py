@@ -255,8 +255,21 @@ NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
 
 @functools.lru_cache(maxsize=1)
 def _stem_pattern() -> re.Pattern:
-    """Any disease stem, or "stop" (whose name may begin with a shorter piece of a stem: "Colestop")."""
-    return re.compile("|".join(re.escape(stem) for stem in (*_name_stems(), "stop")))
+    """Any disease stem, "stop" (whose name may begin with a shorter piece of a stem: "Colestop")
+    or an anti-inflammatory, in lower-case text: a trie of alternatives, which the regex engine
+    tries a letter at a time instead of one alternative after another."""
+    return re.compile(_trie((*_name_stems(), "stop", "anti-inflam", "antiinflam", "entzündungshemm", "ontstekingsremm")))
+
+
+def _trie(words) -> str:
+    """A regex matching any of the words, as a trie: (?:a(?:b|c)|d)."""
+    if "" in words:
+        rest = [w for w in words if w]
+        return "" if not rest else f"(?:{_trie(rest)})?"  # a word ending here matches already
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(re.escape(first) + _trie(tuple(tails)) for first, tails in sorted(groups.items())) + ")"
 
 
 @functools.lru_cache(maxsize=1)
@@ -271,9 +284,12 @@ def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
     part that begins with a disease ("DiabeStop", "ArthroFit Glucosamine", "StopCystite",
     "Eczéma-Calm"), 21 CFR 101.93(g)(2)(iv)(A); the stems are the rule packs'."""
     text = view.sentence.text
-    if not _stem_pattern().search(text.lower()):  # most sentences hold no disease stem at all
+    stems = _stem_pattern()
+    if not stems.search(text.lower()):  # most sentences hold no disease stem at all
         return None
     for word, start, end in words_of(text):
+        if not stems.search(word):  # nor do most of their words
+            continue
         stopping = STOP_NAME.fullmatch(word)  # "Colestop", "Griepstop": a disease and "stop" in one word
         if stopping and any(stopping.group(1).startswith(stem) or stem.startswith(stopping.group(1)) for stem in _name_stems()):
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
@@ -546,6 +562,9 @@ class Context:
     denied: bool = False  # the next sentence answers it with a no ("Can it cure my anxiety? A: No, ...")
 
 
+NO_CONTEXT = Context()
+
+
 def contexts(all_views, language: str | None = None) -> list[Context]:
     """Each view's Context: quotations and questions read across the sentences of a block."""
     quoted: set[int] = set()
@@ -561,10 +580,16 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
         return i + 1 < len(all_views) and all_views[i + 1].sentence.block_index == all_views[i].sentence.block_index \
             and _says_no(all_views[i + 1], language)
 
-    return [Context(i in quoted, i > 0 and all_views[i - 1].sentence.block_index == view.sentence.block_index
-                    and all_views[i - 1].sentence.text.rstrip().endswith("?") and "qualifier" in all_views[i - 1].classes,
-                    view.sentence.text.rstrip().endswith("?") and answered_no(i))
-            for i, view in enumerate(all_views)]
+    found = []
+    asking = [view.sentence.text.rstrip().endswith("?") for view in all_views]
+    for i, view in enumerate(all_views):
+        framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
+            and all_views[i - 1].sentence.block_index == view.sentence.block_index
+        denied = asking[i] and answered_no(i)
+        # most sentences have no context: they share one (a long page makes tens of thousands)
+        found.append(Context(True, framed, denied) if i in quoted else Context(False, framed, denied) if framed or denied
+                     else NO_CONTEXT)
+    return found
 
 
 def _says_no(view, language: str | None) -> bool:
@@ -617,8 +642,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     # a sentence naming no disease, sign, drug or risk marker, and holding no name made of a disease
     # stem, claims none (most sentences: a quick way out)
-    if not classes & NAMING and not _stem_pattern().search(sentence.text.lower()) \
-            and not ANTI_INFLAMMATORY.search(sentence.text):
+    if not classes & NAMING and not _stem_pattern().search(sentence.text.lower()):
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
