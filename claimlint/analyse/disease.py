@@ -700,7 +700,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
                     for h in view.hits)
         if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
-        verb = _first(view, EFFECT, taken | _raising_risk(view))
+        causing = {i for h in view.hits if h.cls in EFFECT and CAUSING.search(h.text) for i in range(h.start, h.end)}
+        verb = _first(view, EFFECT, taken | _raising_risk(view) | causing)  # "is associated with anxiety" is no effect
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
@@ -760,7 +761,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if len(symptoms) >= 2 and not qualified:
         signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
-        if verb is not None:
+        # signs a deficiency causes or goes with ("low magnesium can cause spasms and cramps") are a
+        # mechanism, not an effect on them
+        if verb is not None and not CAUSING.search(sentence.text):
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")
         # ... or answered with the product ("Dry cough, fever and aches: take our pack"), unless the
@@ -773,7 +776,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
 
 
 CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondaires?|efectos? secundarios?|"
-                     r"\bcaus|verursach|veroorzaak|provoqu|causar|ausl[öo]s", re.I)
+                     r"\bcaus|verursach|veroorza|provoqu|causar|ausl[öo]s|associated with|linked to|lead to|leads to|"
+                     r"geassocieerd|in verband gebracht|leiden tot|leidt tot|assoziiert|f[üu]hr(?:en|t) zu|associ[ée]e?s? [àa]|"
+                     r"conduire [àa]|asociad[oa]s? (?:a|con)|conduce a|llevar a", re.I)
 
 
 def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:

@@ -505,3 +505,12 @@ def test_drug_classes_prevention_markers_signs_and_accounts_of_relatives(languag
 ])
 def test_negated_use_exercise_soreness_deaths_consulting_and_occasional_states_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Als het magnesiumgehalte daalt, kunnen spiercellen overprikkeld raken en spasmen of krampen veroorzaken."),
+    ("en", "Low magnesium is associated with irritability, anxiety and poor sleep."),
+    ("es", "Los efectos secundarios más comunes incluyen náuseas, dolor abdominal y diarrea."),
+])
+def test_signs_a_deficiency_or_a_side_effect_causes_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
