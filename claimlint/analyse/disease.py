@@ -69,7 +69,8 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
                          r"bestehende[rnms]?|bekannte[rnms]?|known|existing|existente?s?|existant[e]?s?)\b", re.I)
 # a contraindication names a condition as a reason not to take the product, with no advice needed
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
-                             r"kontraindiziert|afgeraden|ontraden|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
+                             r"kontraindiziert|afgeraden|ontraden|raden (?:we |wij )?af|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
+                             r"d[ée]conseill\w*|desaconsej\w*|advise against|abraten|raten (?:wir )?ab|"
                              r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n|"
                              r"traces? (?:of|de)|spuren von|sporen van|trazas de|hinweis f[üu]r allergiker|allergen|"  # allergen notices
                              r"do not (?:use|take)|nicht (?:anwenden|einnehmen|verwenden)|niet (?:gebruiken|innemen)|"
@@ -741,7 +742,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     # a drug that opens the sentence is its subject ("Antibiotics save lives"): said of the drug, not the product
     if drug is not None and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
-        # said to be one ("a natural antidepressant"), to replace one or do what one does
+        if verb is not None and TREATMENT.match(verb.text):  # "during an antibiotic treatment": the drug's, not the product's
+            verb = None
+        # said to be one ("an antidepressant from nature"), to replace one, do what one does, ease its side
+        # effects ("muscle aches caused by statins") or work alongside it ("naast je schildkliermedicatie")
         return DiseaseClaim(view.sentence, drug.text, verb.text if verb else "", "a drug's use or class claimed")
     medicine = _first(view, ("medicine",))
     if medicine is not None and not classes & {"advice", "research"}:
@@ -763,18 +767,22 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
         # signs a deficiency causes or goes with ("low magnesium can cause spasms and cramps") are a
         # mechanism, not an effect on them
-        if verb is not None and not CAUSING.search(sentence.text):
+        advised = _advising(view.hits, sentence.text)  # "if you have a high fever or trouble breathing, see a doctor"
+        if verb is not None and not CAUSING.search(sentence.text) and not LACKING.search(sentence.text) and not advised:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), verb.text,
                                 "a disease implied by its signs or symptoms")
         # ... or answered with the product ("Dry cough, fever and aches: take our pack"), unless the
         # product is what causes them (side effects)
         ours = any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3
                                             for h in view.hits) for v in view.hits)
-        if ours and not CAUSING.search(sentence.text) and not _advising(view.hits, sentence.text):
+        if ours and not CAUSING.search(sentence.text) and not LACKING.search(sentence.text) and not advised:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), "", "a product offered for the signs of a disease")
     return None
 
 
+# signs of a shortfall ("without enough iron you tire sooner and get short of breath"): a deficiency's, 101.93(g)(1)
+LACKING = re.compile(r"\b(?:without enough|too little|not enough|zonder genoeg|te weinig|niet genoeg|ohne genügend|zu wenig|"
+                     r"nicht genug|sans assez|pas assez|trop peu|sin suficiente|demasiado poco|no suficiente)\b", re.I)
 CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondaires?|efectos? secundarios?|"
                      r"\bcaus|verursach|veroorza|provoqu|causar|ausl[öo]s|associated with|linked to|lead to|leads to|"
                      r"geassocieerd|in verband gebracht|leiden tot|leidt tot|assoziiert|f[üu]hr(?:en|t) zu|associ[ée]e?s? [àa]|"

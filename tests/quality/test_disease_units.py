@@ -514,3 +514,14 @@ def test_negated_use_exercise_soreness_deaths_consulting_and_occasional_states_a
 ])
 def test_signs_a_deficiency_or_a_side_effect_causes_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Zonder genoeg ijzer ben je sneller moe, kortademig bij de trap en vergeetachtig."),  # a shortfall's signs
+    ("fr", "Nous le déconseillons aux personnes souffrant de troubles de la thyroïde."),  # advised against
+    ("es", "Durante un tratamiento antibiótico, sepáralos al menos dos horas."),  # spacing advice
+    ("es", "Si tiene fiebre alta, dificultad para respirar o tos persistente, acuda a su médico."),  # a doctor's referral
+    ("fr", "Difficultés d'endormissement, réveils nocturnes : nos conseils pour mieux dormir."),  # sleeplessness
+])
+def test_shortfalls_advice_against_spacing_referrals_and_sleeplessness_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))

@@ -57,7 +57,7 @@ SETS = {
     "nonhealth": LabelledSet(HERE / "nonhealth", 0.0, 0.0, {}, disclaimers=1.0, false_alarms_per_1000=13.0),
 }
 # Labelled page by page only (the disclaimer), blind for the page model: 40 pages, first run 35/40
-PAGE_SETS = {"pages": (HERE / "pages", 0.82), "pages2": (HERE / "pages2", 0.72)}
+PAGE_SETS = {"pages": (HERE / "pages", 0.82), "pages2": (HERE / "pages2", 0.72), "pages3": (HERE / "pages3", 0.72)}
 
 
 def _scorer():
