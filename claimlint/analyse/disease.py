@@ -326,13 +326,17 @@ LONG_NAME_PART = re.compile(r"\w-[A-ZÀ-Þ]")  # "Diabeta-Balance": only German 
 NAME_PARTS = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])")  # "StopCystite" -> Stop, Cystite
 
 
+def _ours(view) -> bool:
+    """The brand's own product named: "our gummies", "unser Sauerkirschkonzentrat"; not "our body"."""
+    return any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3
+                                        for h in view.hits) for v in view.hits)
+
+
 def _relayed(view, condition) -> bool:
     """A customer's account relayed by the brand in its own voice, no quotation marks ("She says since
     switching to our gummies her sinusitis hasn't come back", "Gisela schreibt, dass ihre
     Gichtanfälle aufgehört haben, seit sie unser Konzentrat trinkt")."""
-    ours = any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3 for h in view.hits)
-               for v in view.hits)  # "our gummies", not "our body"
-    return condition is not None and ours and bool(RELAYING.search(view.sentence.text)) and "research" not in view.classes \
+    return condition is not None and _ours(view) and bool(RELAYING.search(view.sentence.text)) and "research" not in view.classes \
         and not DOCTOR.search(view.sentence.text)
 
 
@@ -352,7 +356,7 @@ def _relatives_illness(view, condition, language: str | None) -> bool:
         return False
     relatives = [h for h in _found("relatives", view, language)
                  if " " in h.text or h.start > 0 and POSSESSIVE.fullmatch(view.words[h.start - 1])]  # "my dad", not "Oma Geer"
-    if condition is None or not relatives:
+    if not relatives:
         return False
     if SINCE.search(view.sentence.text) and view.classes & {"product", "substance", "food"}:
         return False  # "since he drinks the tea, not a single stone" is an account of the product
@@ -773,9 +777,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
                                 "a disease implied by its signs or symptoms")
         # ... or answered with the product ("Dry cough, fever and aches: take our pack"), unless the
         # product is what causes them (side effects)
-        ours = any(v.cls == "voice" and any(h.cls in ("product", "substance", "food") and 0 < h.start - v.start <= 3
-                                            for h in view.hits) for v in view.hits)
-        if ours and not CAUSING.search(sentence.text) and not LACKING.search(sentence.text) and not advised:
+        if _ours(view) and not CAUSING.search(sentence.text) and not LACKING.search(sentence.text) and not advised:
             return DiseaseClaim(view.sentence, " and ".join(symptoms[:2]), "", "a product offered for the signs of a disease")
     return None
 
