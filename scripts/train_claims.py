@@ -125,7 +125,8 @@ def page_signals(page: Page, weights, bias, threshold, bits) -> dict:
         scored = probabilities_of(weights, bias, [f for _, f in page.scored], bits)
         for (index, _), p in zip(page.scored, scored):
             probabilities[index] = float(p)
-    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen, page.around)
+    return signals(page.views, probabilities, threshold, page.references, page.disclaimer_seen, page.around,
+                   page.language)
 
 
 def matrix(examples, bits: int):

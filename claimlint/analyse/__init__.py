@@ -38,7 +38,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))
                        if v.eligible and p is not None and (is_claim(p) or getattr(disease.get(i), "criterion", "") == CURES)]
     verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
-                                   bool(found_disclaimer), read_surroundings(document, language)))
+                                   bool(found_disclaimer), read_surroundings(document, language), language))
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
     analysis.markets_supplement_surely = verdict.surely
     analysis.disease_claims = list(disease.values())

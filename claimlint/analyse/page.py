@@ -155,10 +155,48 @@ def _marked(view, markers: tuple[int, ...]) -> bool:
     return at < len(markers) and markers[at] <= view.sentence.span.end + 8  # room for "</sup>", a quote
 
 
+# a quotation: double quotes of any kind, or single ones that are no apostrophes, over one block
+QUOTATION = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)|(?<!\w)'[^']{8,1500}?'(?!\w)")
+
+
+def reported_speech(all_views, language: str | None) -> set[int]:
+    """The views inside a quotation the page attributes to someone ('"Our formula supports healthy
+    joints," said the brand's chief executive'; 'Laut Hersteller: „Unsere Kapseln …“'): their "we"
+    and "our" are the speaker's, not the page's (a news report quoting a brand)."""
+    from claimlint.analyse.lexicon import words_of
+
+    speech = pack_words("speech", tuple(sorted({language or "en", "en"})))
+    found: set[int] = set()
+    start = 0
+    while start < len(all_views):
+        end = start
+        block = all_views[start].sentence.block_index
+        while end + 1 < len(all_views) and all_views[end + 1].sentence.block_index == block:
+            end += 1
+        texts = [all_views[i].sentence.text for i in range(start, end + 1)]
+        joined = " ".join(texts)
+        if any(q in joined for q in "\"«“„‘'"):
+            bounds, at = [], 0
+            for text in texts:
+                bounds.append((at, at + len(text)))
+                at += len(text) + 1
+            for quote in QUOTATION.finditer(joined):
+                after = [w for w, _, _ in words_of(joined[quote.end():quote.end() + 80])][:6]
+                before = joined[max(0, quote.start() - 80):quote.start()].rstrip()
+                said = speech.hits(after)[0] or (before.endswith((":", ",")) and speech.hits(
+                    [w for w, _, _ in words_of(before)][-6:])[0])
+                if said:
+                    found |= {start + k for k, (a, b) in enumerate(bounds) if a < quote.end() and b > quote.start()}
+        start = end + 1
+    return found
+
+
 def signals(all_views, probabilities, threshold: float, references: int, disclaimer_seen: bool,
-            around: Surroundings = Surroundings()) -> dict[str, float]:
+            around: Surroundings = Surroundings(), language: str | None = None) -> dict[str, float]:
     """The page signals from the sentence views and their claim probabilities (claims.scores)."""
     prose = [v for v in all_views if v.eligible]
+    quoted = reported_speech(all_views, language)
+    own = [v for i, v in enumerate(all_views) if i not in quoted]  # the page's own voice
     display = {BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
     claimed = [v for v, p in zip(all_views, probabilities) if p is not None and p >= threshold
                and (v.eligible or v.kind is BlockKind.HEADING)]
@@ -183,7 +221,7 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "product_words": log(hits("product")),
         "commerce": log(hits("commerce")),
         "prices": log(sum(len(PRICE.findall(v.sentence.text)) for v in all_views)),
-        "voice": log(hits("voice")),
+        "voice": log(sum(1 for v in own for h in v.hits if h.cls == "voice")),
         "directions": log(count(lambda v: "advice" in v.classes and bool(
             "product" in v.classes or re.search(r"\d", v.sentence.text)))),
         "markers": log(sum(1 for v in claimed if _marked(v, around.markers))),
@@ -192,12 +230,12 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "references": log(references),
         "disclaimer_seen": 1.0 if disclaimer_seen else 0.0,
         "sentences": log(len(prose)),
-        "promo": log(hits("promo")),
+        "promo": log(sum(1 for v in own for h in v.hits if h.cls == "promo")),
         "trademarks": log(sum(v.sentence.text.count("™") + v.sentence.text.count("®") for v in all_views)),
         "advice": log(hits("advice")),
         "shop_site": log(around.shop_words),
         "supplement_claims": log(sum(1 for v in claimed if v.classes & {"substance", "product"} or titled)),
-        "brand_voice": log(count(lambda v: "voice" in v.classes and bool(v.classes & {"product", "commerce", "promo"}))),
+        "brand_voice": log(sum(1 for v in own if "voice" in v.classes and v.classes & {"product", "commerce", "promo"})),
         "pack_size": 1.0 if around.pack_size else 0.0,
     }
 

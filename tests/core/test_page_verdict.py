@@ -123,3 +123,23 @@ def test_a_product_page_whose_only_claim_is_a_heading_needs_the_disclaimer_and_n
     # the same heading on a page about sleep, not about a supplement, asks for nothing
     plain = "# Sleep well\n\n## Supports restful sleep and muscle relaxation\n\nGo to bed at the same time every night.\n"
     assert not [f for f in run_text(plain).findings if f.code == "CL301"]
+
+
+def test_a_brand_quoted_in_a_news_report_speaks_in_its_own_voice_not_the_pages():
+    from claimlint.analyse import structure
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.analyse.page import reported_speech
+
+    def quoted(text, language="en"):
+        document = load_bytes("page.md", text.encode(), "markdown")
+        analysis = structure(document)[0]
+        all_views = views(analysis.sentences, document.blocks, lexicon(language))
+        return [all_views[i].sentence.text[:12] for i in sorted(reported_speech(all_views, language))]
+
+    report = ('The trial found no benefit. "Our formula supports healthy joints. Customers love it," said the '
+              "brand's chief executive. Doctors were not surprised.\n")
+    assert quoted(report) == ['"Our formula', "Customers lo"]
+    assert quoted('Der Hersteller sagt: „Unsere Kapseln stärken die Abwehr.“ Belege fehlen.\n', "de") == ["Der Hersteller"[:12]]
+    # a brand's own slogan in quotes, attributed to nobody, is the page's voice
+    assert quoted('Our motto is simple: "We put quality first in every capsule." Order today.\n') == []
