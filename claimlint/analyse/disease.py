@@ -244,11 +244,13 @@ def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
 
 DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|apotheker|(?:haus)?ärztin|(?:haus)?arzt|"
                     r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa]|"
+                    r"health ?care (?:provider|professional)s?|health professionals?|zorgverleners?|"
+                    r"fachpersonal|professionnels? de (?:la )?santé|profesional(?:es)? (?:de la )?salud|"
                     r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?|"  # ... and specialists: nephrologist, Kardiologe
                     r"consult(?:ar|er|ez|a|en|ing)?|raadpleeg\w*|overleg|rücksprache|konsultier\w*)\b", re.I)  # ... and consulting one
 # say goodbye: "zeggen we vaarwel tegen", "dites adieu à" (a farewell, not a report)
 FAREWELL = re.compile(r"goodbye|bye|vaarwel|adieu|adi[oó]s|tsch[üu]ss|lebewohl|au revoir|farewell", re.I)
-DEFICIENCY = re.compile(r"defici|mangel|tekort|gebrek|carenc|manque|falta|lack", re.I)
+DEFICIENCY = re.compile(r"d[eé]fici|mangel|tekort|gebrek|carenc|manque|falta|lack", re.I)
 # advice that warns ("do not combine", "nicht einnehmen"), as opposed to "take" or "try"
 NEGATED_ADVICE = re.compile(r"\b(?:not|never|niet|nooit|nicht|nie|ne|pas|jamais|no|nunca)\b", re.I)
 NEED = re.compile(r"need|nodig|brauch|nötig|besoin|necesit", re.I)
@@ -495,6 +497,8 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
                                         else "a product offered for the signs of a disease")
         elif not (_offered(following.hits, following.sentence.text) or _says_yes(following, language)):
             continue
+        elif CONDITIONAL.search(view.sentence.text) and not following.classes & {*EFFECT, *NAMING}:
+            continue  # whether it suits ("¿Puedo tomarlo si soy diabético? Sí, no contiene azúcar."), not what it does
         elif condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
         elif drug is not None and following.classes & {*EFFECT, "replace", "augment"}:
@@ -540,7 +544,8 @@ def _condition(view, natural: set[int]):
     # hierro", "Jodmangel und dem damit verbundenen Kropf"): 101.93(g)(1)
     deficient = [h for h in view.hits if h.cls == "qualifier" and DEFICIENCY.search(h.text)]
     for hit in view.hits:
-        if hit.cls == "condition" and any(hit.end <= d.start < hit.end + 4 or hit.start - 5 < d.end <= hit.start for d in deficient):
+        if hit.cls == "condition" and (DEFICIENCY.match(hit.text) or  # "prevenir el déficit de vitamina D"
+                                       any(hit.end <= d.start < hit.end + 4 or hit.start - 5 < d.end <= hit.start for d in deficient)):
             names |= set(range(hit.start, hit.end))
     condition = _first(view, ("condition",), natural | names)
     if condition is not None:
@@ -565,6 +570,7 @@ class Context:
     quoted: bool = False  # inside a customer's quotation that runs over several sentences, signed or in the first person
     framed: bool = False  # a question just before it names a natural state ("PMS? Our tea eases cramps and irritability.")
     denied: bool = False  # the next sentence answers it with a no ("Can it cure my anxiety? A: No, ...")
+    topic: Hit | None = None  # the disease the sentence before names ("Psoriasis is no fate. Our capsules calm flare-ups.")
 
 
 NO_CONTEXT = Context()
@@ -591,16 +597,40 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
         framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index
         denied = asking[i] and answered_no(i)
+        topic = _topic(all_views[i - 1], language) if i > 0 and not asking[i - 1] and "condition" in all_views[i - 1].classes \
+            and all_views[i - 1].sentence.block_index == view.sentence.block_index else None
         # most sentences have no context: they share one (a long page makes tens of thousands)
-        found.append(Context(True, framed, denied) if i in quoted else Context(False, framed, denied) if framed or denied
-                     else NO_CONTEXT)
+        found.append(Context(i in quoted, framed, denied, topic) if i in quoted or framed or denied or topic else NO_CONTEXT)
     return found
 
 
+def _topic(view, language: str | None):
+    """The disease a statement names as its topic ("Con artrosis de rodilla cada paso cuesta."): not
+    denied just before it, not in a warning, a report or advice, nor framed as a natural state."""
+    if view.classes & {"research", "reporting", "advice"}:
+        return None
+    natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
+    condition = _condition(view, natural)
+    if condition is None or condition.cls != "condition" or _framing(view, condition) \
+            or any(condition.start - 6 <= n < condition.start for n in _negation_at(view, language)) \
+            or _warning(view, condition, language) or _relatives_illness(view, condition, language) \
+            or _founding(view, condition, language) or _suits(view, condition, language):
+        return None
+    return condition
+
+
 def _says_no(view, language: str | None) -> bool:
-    """An answer that begins with a no ("A: No – it is not intended to treat any disease")."""
+    """An answer that begins with a no ("A: No – it is not intended to treat any disease"), a short
+    one that refuses ("Heilversprechen machen wir nicht."), or one that sends the reader to a doctor
+    ("Pregnant or managing kidney disease? Talk to your healthcare provider first.")."""
+    negation = _pack("negation", language)[1]
     words = [w for w in view.words[:3] if w not in ANSWER_LABELS]
-    return bool(words) and words[0] in _pack("negation", language)[1]
+    if words and words[0] in negation:
+        return True
+    if len(view.words) <= 6 and any(w in negation for w in view.words) \
+            and not view.classes & {"product", "promo", "substance", "food"} and not CAMEL_CASE.search(view.sentence.text):
+        return True  # (not "Never again, with MigraStop!")
+    return bool(DOCTOR.search(view.sentence.text)) and not view.classes & {*EFFECT, "replace", "augment"}
 
 
 def _says_yes(view, language: str | None) -> bool:
@@ -647,7 +677,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     # a sentence naming no disease, sign, drug or risk marker, and holding no name made of a disease
     # stem, claims none (most sentences: a quick way out)
-    if not classes & NAMING and not _stem_pattern().search(sentence.text.lower()):
+    if not classes & NAMING and context.topic is None and "/" not in sentence.text \
+            and not _stem_pattern().search(sentence.text.lower()):
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
@@ -739,6 +770,12 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         if product is not None and verb is None and PACK.search(sentence.text) and len(view.words) <= 12 \
                 and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
+    if condition is None and context.topic is not None and not qualified and (_ours(view) or "product" in classes) \
+            and not classes & {"research", "reporting", "advice"} and not _signs(view):
+        verb = _first(view, EFFECT)
+        if verb is not None and not _negated(verb, negations) and not CAUSING.search(sentence.text):
+            # "Con artrosis de rodilla cada paso cuesta. Nuestro colágeno regenera el cartílago."
+            return DiseaseClaim(view.sentence, context.topic.text, verb.text, "a product offered for the disease named before")
     if negations:
         return None
     drug = _first(view, ("drug",))
@@ -756,16 +793,25 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         verb = _first(view, (STRONG,), set(range(medicine.start, medicine.end)))
         if verb is not None:  # "the natural alternative to medication"; not "we deliver your medicines"
             return DiseaseClaim(view.sentence, medicine.text, verb.text, "a drug's use or class claimed")
+    readings = BP_READING.findall(sentence.text)
+    if len(readings) >= 2 and BP_WORD.search(sentence.text) and classes & {"product", "substance", "food"}:
+        # blood pressure read before and after ("Tenía la tensión en 15/9 ... ya estoy en 12/8")
+        return DiseaseClaim(view.sentence, "blood pressure " + " → ".join(readings[:2]), "",
+                            "an effect on an abnormal condition (a risk marker)")
     marker = _first(view, ("marker",))
     if marker is not None and not qualified:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:
             return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
-    symptoms = [h.text for h in _symptoms(view)]
+    found_symptoms = _symptoms(view)
+    symptoms = [h.text for h in found_symptoms]
     covered = {i for h in view.hits if h.cls == "symptom" for i in range(h.start, h.end)}
     strong = _first(view, (STRONG,), covered)
-    if symptoms and strong is not None and not qualified:  # "cures headaches", "say goodbye to joint pain"
-        return DiseaseClaim(view.sentence, symptoms[0], strong.text, "a drug-claim verb on a symptom of disease")
+    # what the product works without ("clear focus without drowsiness") is no symptom it acts on
+    without = [h.end for h in _found("without", view, language)] if strong is not None else []
+    acted_on = [h.text for h in found_symptoms if not any(strong.end <= w <= h.start <= w + 2 for w in without)]
+    if acted_on and strong is not None and not qualified:  # "cures headaches", "say goodbye to joint pain"
+        return DiseaseClaim(view.sentence, acted_on[0], strong.text, "a drug-claim verb on a symptom of disease")
     if len(symptoms) >= 2 and not qualified:
         signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
@@ -782,6 +828,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     return None
 
 
+BP_READING = re.compile(r"(?<![\d/.,])1?\d\d?/\d{1,3}(?![\d/])")  # 150/95, 15/9 (cmHg, as Spain and France say it)
+BP_WORD = re.compile(r"blood pressure|\bbp\b|bloeddruk|blutdruck|tensi[oó]n|pres+i[oó]n|\bRR\b", re.I)
 # signs of a shortfall ("without enough iron you tire sooner and get short of breath"): a deficiency's, 101.93(g)(1)
 LACKING = re.compile(r"\b(?:without enough|too little|not enough|zonder genoeg|te weinig|niet genoeg|ohne genügend|zu wenig|"
                      r"nicht genug|sans assez|pas assez|trop peu|sin suficiente|demasiado poco|no suficiente)\b", re.I)

@@ -525,3 +525,31 @@ def test_signs_a_deficiency_or_a_side_effect_causes_are_not(language, text):
 ])
 def test_shortfalls_advice_against_spacing_referrals_and_sleeplessness_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Does it help with gout? We don't promise cures. Tart cherry supports normal uric acid metabolism."),  # refused
+    ("fr", "Ce sirop guérit-il la bronchite ? Non. Demandez conseil à votre pharmacien."),  # a bare "Non."
+    ("en", "Managing heart failure or kidney disease? Talk to your healthcare provider before use."),  # a referral
+    ("es", "¿Puedo tomarlo si soy celíaco? Sí, no lleva gluten."),  # suitability answered yes
+    ("en", "Ashwagandha promotes calm and steady focus without drowsiness."),  # what it works without
+    ("es", "Vitamina D para prevenir el déficit de vitamina D en invierno."),  # a deficiency, however accented
+])
+def test_refusals_referrals_suitability_side_effects_spared_and_deficits_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Psoriasis can feel endless. Our krill oil capsules calm the flare-ups within weeks."),  # the disease named before
+    ("de", "Mit Arthrose tut jeder Schritt weh. Unser Kollagen regeneriert den Knorpel."),
+    ("es", "Mi presión estaba en 16/10 y con el ajo negro de Vitalia ya la tengo en 13/8."),  # readings before and after
+    ("fr", "Découvrez AntiRhume Junior, sirop au miel et au thym."),  # a made-up name with a cold in it
+])
+def test_a_disease_named_before_the_products_effect_and_blood_pressure_readings_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+def test_a_disease_named_before_a_structure_function_sentence_is_not_claimed():
+    assert judged("Arthritis is common after fifty. Our collagen supports healthy joints.", "en") is None
+    # a relative's illness or a warning before the product's effect is no topic it acts on
+    assert judged("Do not use if you have kidney disease. Our nettle tea soothes the bladder.", "en") is None
