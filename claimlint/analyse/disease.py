@@ -515,7 +515,10 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
 
 # raising a risk is causing a disease, not treating it: "low levels can increase the risk of"
 RAISES_RISK = re.compile(r"\b(?:increase[sd]?|increasing|raise[sd]?|raising|heighten[s]?|verhoog\w*|vergro\w*|erhöh\w*|steiger\w*|"
-                         r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?)\b", re.I)
+                         r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?)\b|"
+                         # ... and so does being prone to one: "is vatbaarder voor infecties", "anfälliger für Infekte"
+                         r"\b(?:(?:more |less )?(?:susceptible|prone|vulnerable)|vatba\w*|anfällig\w*|sensibles?|plus sujets?|"
+                         r"propens[oa]s?|más vulnerables?)\s+(?:to|voor|für|aux?|à|a)\b", re.I)
 # a risk marker said to be high is an abnormal condition: "cholesterol te hoog", "el colesterol alto"
 HIGH = re.compile(r"high|higher|elevated|raised|hoog|hoge|verhoogde?|hoch|hohe[nrms]?|erhöhte?[nrms]?|"
                   r"alt[oa]s?|elevad[oa]s?|haute?s?|élevée?s?", re.I)
@@ -682,6 +685,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
+    # a disease treated by medicine, not by the product: "he was treated in hospital for high blood
+    # pressure", "common and treatable", "ça se soigne à l'hôpital"
+    medical = bool(TREATED.search(sentence.text)) and not classes & set(OFFER) and not CAMEL_CASE.search(sentence.text)
     # a condition word that is also a natural state ("PMS", "morning sickness") is no disease, nor is
     # a nutrient deficiency (101.93(g)(1) leaves out "diseases resulting from essential nutrient
     # deficiencies"): the lexicons list both as qualifiers
@@ -734,10 +740,12 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         after = any(h.cls == "qualifier" and (condition.end <= h.start < condition.end + 2 or
                                               condition.start - 2 <= h.end - 1 < condition.start and DEFICIENCY.search(h.text))
                     for h in view.hits)
+        if medical:
+            strong = None
         if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
         causing = {i for h in view.hits if h.cls in EFFECT and CAUSING.search(h.text) for i in range(h.start, h.end)}
-        verb = _first(view, EFFECT, taken | _raising_risk(view) | causing)  # "is associated with anxiety" is no effect
+        verb = None if medical else _first(view, EFFECT, taken | _raising_risk(view) | causing)  # "is associated with anxiety" is no effect
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
@@ -755,7 +763,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         # "supports the body's defences against colds": a framing verb does not qualify what is aimed at
         near = any(h.cls == "qualifier" and condition.start - 2 <= h.start < condition.end + 2 and h.start != condition.start
                    for h in view.hits)
-        if aim is not None and not near and not sentence.text.rstrip().endswith("?"):  # not "Taking warfarin for AF?"
+        if aim is not None and not near and not sentence.text.rstrip().endswith("?") and not _raising_risk(view):  # not "Taking warfarin for AF?"
             return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
@@ -781,7 +789,13 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     drug = _first(view, ("drug",))
     asking = sentence.text.rstrip().endswith("?")  # "Do you take blood thinners?" asks, claims nothing
     # a drug that opens the sentence is its subject ("Antibiotics save lives"): said of the drug, not the product
-    if drug is not None and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
+    # ... and a drug merely named beside no product ("Bij koorts kun je paracetamol nemen", "Betroffen sind
+    # Blutverdünner") is advice or a report, not the product's claim
+    beside = classes & {*OFFER, "substance", "food", "replace", "augment"} or CAMEL_CASE.search(sentence.text) \
+        or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not READER.search(sentence.text) \
+        or LIKE_A_DRUG.search(sentence.text) or drug is not None and any(
+            w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # "Agit comme un anxiolytique", "votre traitement antidiabétique"
+    if drug is not None and beside and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
         if verb is not None and TREATMENT.match(verb.text):  # "during an antibiotic treatment": the drug's, not the product's
             verb = None
@@ -799,7 +813,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return DiseaseClaim(view.sentence, "blood pressure " + " → ".join(readings[:2]), "",
                             "an effect on an abnormal condition (a risk marker)")
     marker = _first(view, ("marker",))
-    if marker is not None and not qualified:
+    if marker is not None and not qualified and not medical:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:
             return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
@@ -815,6 +829,11 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if len(symptoms) >= 2 and not qualified:
         signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
+        if verb is not None and verb.cls == "aim" and not any(0 <= h.start - verb.end <= 8 for h in _symptoms(view)[:1]):
+            verb = _first(view, EFFECT, signs)  # "for" after the signs ("exhausted for months") aims at none of them
+        if CONDITIONAL.match(sentence.text) and not classes & {*OFFER, "substance", "food"} \
+                and not CAMEL_CASE.search(sentence.text):
+            verb = None  # "If you notice confusion or intense nausea, stop and seek shade": advice
         # signs a deficiency causes or goes with ("low magnesium can cause spasms and cramps") are a
         # mechanism, not an effect on them
         advised = _advising(view.hits, sentence.text)  # "if you have a high fever or trouble breathing, see a doctor"
@@ -828,6 +847,13 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     return None
 
 
+LIKE_A_DRUG = re.compile(r"\b(?:acts?|works?|agit|wirkt|werkt|actúa|funciona)\s+(?:\w+\s+)?(?:like|as|comme|wie|als|como)\b", re.I)
+YOUR = frozenset({"your", "votre", "vos", "ihre", "ihrer", "ihren", "ihrem", "uw", "jouw", "tu", "tus", "su", "sus", "dein", "deine", "deiner", "ton", "ta", "tes"})
+TREATED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+ly\s+)?(?:treated|cured|diagnosed)|"
+                     r"treatable|curable|behandelbar|heilbar|behandelbaar|geneesbaar|traitable|curable|soignable|tratable|"
+                     r"wird\s+(?:\w+\s+)?behandelt|wordt\s+(?:\w+\s+)?behandeld|se soigne|est soigné\w*|se trata|es tratad\w*)\b", re.I)
+READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
+                    r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader
 BP_READING = re.compile(r"(?<![\d/.,])1?\d\d?/\d{1,3}(?![\d/])")  # 150/95, 15/9 (cmHg, as Spain and France say it)
 BP_WORD = re.compile(r"blood pressure|\bbp\b|bloeddruk|blutdruck|tensi[oó]n|pres+i[oó]n|\bRR\b", re.I)
 # signs of a shortfall ("without enough iron you tire sooner and get short of breath"): a deficiency's, 101.93(g)(1)
@@ -836,7 +862,7 @@ LACKING = re.compile(r"\b(?:without enough|too little|not enough|zonder genoeg|t
 CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondaires?|efectos? secundarios?|"
                      r"\bcaus|verursach|veroorza|provoqu|causar|ausl[öo]s|associated with|linked to|lead to|leads to|"
                      r"geassocieerd|in verband gebracht|leiden tot|leidt tot|assoziiert|f[üu]hr(?:en|t) zu|associ[ée]e?s? [àa]|"
-                     r"conduire [àa]|asociad[oa]s? (?:a|con)|conduce a|llevar a", re.I)
+                     r"conduire [àa]|asociad[oa]s? (?:a|con)|se asocia|conduce a|llevar a", re.I)
 
 
 def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:

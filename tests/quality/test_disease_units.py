@@ -553,3 +553,26 @@ def test_a_disease_named_before_a_structure_function_sentence_is_not_claimed():
     assert judged("Arthritis is common after fifty. Our collagen supports healthy joints.", "en") is None
     # a relative's illness or a warning before the product's effect is no topic it acts on
     assert judged("Do not use if you have kidney disease. Our nettle tea soothes the bladder.", "en") is None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nl", "Wie te weinig beweegt, is vatbaarder voor verkoudheid."),  # prone to a disease: a cause
+    ("nl", "Bij hoofdpijn kun je ibuprofen nemen."),  # a drug advised to the reader, no product beside it
+    ("de", "Betroffen sind unter anderem Blutverdünner und einige Herzmedikamente."),  # drugs merely named
+    ("en", "Gout is common, treatable and often missed."),  # a disease medicine treats
+    ("fr", "L'hypertension se soigne avec un suivi médical régulier."),
+    ("en", "She had felt exhausted for months before she saw a doctor."),  # "for" aims at no sign
+    ("es", "Si notas mareo, sudor frío o náuseas, para y pide ayuda."),  # signs in first-aid advice
+])
+def test_susceptibility_drugs_merely_named_medicines_treatment_and_first_aid_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Eases the muscle aches caused by statins."),  # a bullet: the product is its subject
+    ("fr", "Agit comme un antidépresseur, sans accoutumance."),  # works like a drug
+    ("de", "Zur Ergänzung Ihrer Therapie mit Cholesterinsenkern."),  # alongside the reader's drug
+    ("nl", "Voor wie wakker wordt met stijve, gezwollen knieën die pas na een uur losser worden."),  # aimed before the signs
+])
+def test_drug_bullets_and_signs_aimed_at_are_still_claims(language, text):
+    assert judged(text, language) is not None, text
