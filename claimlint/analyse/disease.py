@@ -495,6 +495,12 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
             found[index] = DiseaseClaim(view.sentence, named, _first(following, EFFECT).text,
                                         "a product offered for a disease" if condition is not None
                                         else "a product offered for the signs of a disease")
+        elif len(signs) == 1 and not framed and "qualifier" not in view.classes | following.classes \
+                and _first(following, (STRONG,)) is not None and _offered(following.hits, following.sentence.text) \
+                and not any(n < 3 for n in _negation_at(following, language)):
+            # "Brûlures en urinant ? Notre tisane vous soulage.": a drug-claim verb on the symptom asked about
+            found[index] = DiseaseClaim(view.sentence, signs[0].text, _first(following, (STRONG,)).text,
+                                        "a drug-claim verb on a symptom of disease")
         elif not (_offered(following.hits, following.sentence.text) or _says_yes(following, language)):
             continue
         elif CONDITIONAL.search(view.sentence.text) and not following.classes & {*EFFECT, *NAMING}:
@@ -705,6 +711,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     testimony = (context.quoted and "research" not in classes) or _testimony(view, language) or _relayed(view, condition)
     if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
+    marker = _first(view, ("marker",))
+    if marker is not None and testimony and any(w in _pack("testimony", language)[1] for w in view.words[max(0, marker.start - 2):marker.start]):
+        # « … mon cholestérol est repassé sous la barre » – Gérard: a customer's own risk marker
+        return DiseaseClaim(view.sentence, marker.text, "", "a customer's account of an abnormal condition")
     if _relatives_illness(view, condition, language):
         return None
     if condition is not None and not negations and _own_account(view, condition, language):

@@ -576,3 +576,16 @@ def test_susceptibility_drugs_merely_named_medicines_treatment_and_first_aid_are
 ])
 def test_drug_bullets_and_signs_aimed_at_are_still_claims(language, text):
     assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Brennen beim Wasserlassen? Unser Cranberry-Tee lindert es schnell."),  # one symptom, a drug-claim verb on it
+    ("en", '"Two months on the garlic capsules and my cholesterol is back under 200!" - Tom, 58'),  # a customer's own marker
+])
+def test_a_symptom_answered_with_a_cure_and_a_customers_own_marker_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+def test_a_natural_state_asked_about_and_a_customers_diet_are_not():
+    assert judged("Occasional bloating? Our peppermint tea soothes your tummy.", "en") is None
+    assert judged('"I love the taste and my kids drink it too." - Tom, 58', "en") is None
