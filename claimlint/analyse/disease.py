@@ -402,6 +402,10 @@ def _own_account(view, condition, language: str | None) -> bool:
     return mine and bool(offered) and "advice" not in view.classes and not asking
 
 
+# a question whether the product suits someone: "Is it safe for someone with celiac disease?"
+SUITS_ASKED = re.compile(r"\b(?:safe|suitable|ok|okay|sicher|geeignet|veilig|geschikt|sûre?s?|sans danger|adaptée?s?|"
+                         r"segur[oa]s?|apt[oa]s?)\s+(?:for|für|voor|pour|para)\b|\b(?:can|may) i (?:take|use)\b|\bdarf ich\b|"
+                         r"\bmag ik\b|\bpuis-je (?:prendre|utiliser)\b|\bpuedo (?:tomar|usar)\w*", re.I)
 SAFE = re.compile(r"safe|suitable|sicher|geeignet|veilig|geschikt|s[ûu]r|adapt|segur|apt", re.I)
 NAMING = frozenset({"condition", "symptom", "sign", "drug", "medicine", "marker"})
 # people named by their disease: Rheumatiker, migrainepatiënten, migraineurs, diabéticos, asthmatiques
@@ -503,7 +507,8 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
                                         "a drug-claim verb on a symptom of disease")
         elif not (_offered(following.hits, following.sentence.text) or _says_yes(following, language)):
             continue
-        elif CONDITIONAL.search(view.sentence.text) and not following.classes & {*EFFECT, *NAMING}:
+        elif (CONDITIONAL.search(view.sentence.text) or SUITS_ASKED.search(view.sentence.text)) \
+                and not following.classes & {*EFFECT, *NAMING}:
             continue  # whether it suits ("¿Puedo tomarlo si soy diabético? Sí, no contiene azúcar."), not what it does
         elif condition is not None:
             found[index] = DiseaseClaim(view.sentence, condition.text, "", "a product offered for a disease")
@@ -636,7 +641,15 @@ def _says_no(view, language: str | None) -> bool:
     words = [w for w in view.words[:3] if w not in ANSWER_LABELS]
     if words and words[0] in negation:
         return True
-    if len(view.words) <= 6 and any(w in negation for w in view.words) \
+    # ... or that denies a cure ("Supplements cannot cure any disease", "ne soigne aucune maladie")
+    negations = _negation_at(view, language)
+    strong = _first(view, (STRONG,))
+    if strong is not None and _negated(strong, negations) or any(
+            h.cls == "condition" and any(h.start - 2 <= n < h.start for n in negations) for h in view.hits):
+        return True
+    labelled = 1 if view.words and view.words[0] in ANSWER_LABELS else 0
+    first_effect = min((h.start for h in view.hits if h.cls in EFFECT), default=len(view.words))
+    if len(view.words) - labelled <= 6 and negations and negations[0] < first_effect \
             and not view.classes & {"product", "promo", "substance", "food"} and not CAMEL_CASE.search(view.sentence.text):
         return True  # (not "Never again, with MigraStop!")
     return bool(DOCTOR.search(view.sentence.text)) and not view.classes & {*EFFECT, "replace", "augment"}
@@ -689,6 +702,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if not classes & NAMING and context.topic is None and "/" not in sentence.text \
             and not _stem_pattern().search(sentence.text.lower()):
         return None
+    if sentence.text.rstrip().endswith("?") and SUITS_ASKED.search(sentence.text):
+        return None  # "Is it safe for someone with kidney disease?" asks whether it suits (question_hooks reads the answer)
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
     # a disease treated by medicine, not by the product: "he was treated in hospital for high blood
@@ -717,6 +732,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return DiseaseClaim(view.sentence, marker.text, "", "a customer's account of an abnormal condition")
     if _relatives_illness(view, condition, language):
         return None
+    if condition is not None and SINCE.search(sentence.text) and _found("relatives", view, language) \
+            and (classes & {"product", "substance", "food"} or CAMEL_CASE.search(sentence.text)) and "advice" not in classes:
+        # "Meine Frau hatte ständig Blasenentzündungen, aber seit sie UroVital nimmt, kein einziges Mal mehr"
+        return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     if condition is not None and not negations and _own_account(view, condition, language):
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")  # "mijn hooikoorts onder controle"
     if condition is not None and not negations and _question_hook(view, condition) and not _framing(view, condition):

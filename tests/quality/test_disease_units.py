@@ -589,3 +589,17 @@ def test_a_symptom_answered_with_a_cure_and_a_customers_own_marker_are_claims(la
 def test_a_natural_state_asked_about_and_a_customers_diet_are_not():
     assert judged("Occasional bloating? Our peppermint tea soothes your tummy.", "en") is None
     assert judged('"I love the taste and my kids drink it too." - Tom, 58', "en") is None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Frage: Heilt MagnoVit meine Migräne? Antwort: Kein Nahrungsergänzungsmittel kann eine Krankheit heilen."),
+    ("fr", "Q : Ce sirop guérit-il l'asthme ? R : Aucun complément ne soigne une maladie, parlez-en à votre médecin."),
+    ("en", "Q: Is it safe for someone with kidney disease? A: Our capsules contain no added potassium."),
+])
+def test_answers_denying_a_cure_and_suitability_questions_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_short_answer_with_a_negation_after_its_verb_is_still_a_claim():
+    # "helps them not come back" prevents; it denies nothing
+    assert judged("Migraine attacks every month? Our feverfew helps so they do not return.", "en") is not None
