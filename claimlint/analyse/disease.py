@@ -80,6 +80,8 @@ CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]consei
 QUOTED = re.compile(r"[«“„\"][^«»“”„\"]{8,300}[»”“\"]|(?<!\w)[‘'][^‘’']{8,300}[’'](?!\w)")
 # a quotation signed by a customer: '"…" – Mike, 63', '« … » — Bernard'
 SIGNED = re.compile(r"[»”“\"’']\s*[–—-]\s*[A-ZÀ-Þ][\w.]*")
+# a review's signature at the end of its sentence: "– Carmen, Sevilla ★★★★★", "- Mark T."
+SIGNATURE = re.compile(r"\s[–—-]\s*[A-ZÀ-Þ][\w.]*(?:\s[A-ZÀ-Þ][\w.]*)?(?:,\s*[\w .À-ÿ]{1,30})?\s*[★☆*]*\s*$")
 CAMEL_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ][a-zà-ÿ]")  # a made-up product name: "DiabetoVital", "ArthriCare"; not "PhD"
 PACK = re.compile(r"\b\d+\s*(?:x\s*)?[^\W\d_]")  # "120 capsules", "pack de 3" is caught by its number
 STRONG = "disease_verb"
@@ -130,13 +132,15 @@ def _testimony(view, language: str | None = None) -> bool:
     text = view.sentence.text
     if SIGNED.search(text) and re.match(r"\W*[«“„\"‘']", text):  # the whole sentence a signed quotation
         return True
+    first_person = _pack("testimony", language)[1]
+    if SIGNATURE.search(text) and any(w in first_person for w in view.words):
+        return True  # a review signed without quotation marks: "... ¡gracias! – Carmen, Sevilla ★★★★★"
     quotes = [m.span() for m in QUOTED.finditer(text)]
     if not quotes:
         return False
     reported = "research" not in view.classes  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
     if any(SIGNED.match(text, b - 1) or reported and REPORTED.match(text, b) for _, b in quotes):
         return True
-    first_person = _pack("testimony", language)[1]
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
 
 
@@ -234,8 +238,14 @@ def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
     if not NEED.search(verb.text) and any(i not in inside and (verb.start - 3 <= i < verb.start or verb.end <= i < verb.end + 2)
                                           for i in _negation_at(view, language)):  # "do not stop taking", "ersetzt keine Medikamente"
         return None  # (no medicine needed is the claim itself: "je hebt geen maagzuurremmers meer nodig")
-    if "research" in view.classes or DOCTOR.search(view.sentence.text) \
-            or any(h.cls == "advice" and NEGATED_ADVICE.search(h.text) for h in view.hits):
+    # a doctor named before the switch makes it a warning ("talk to your GP before you stop your
+    # statin"); named after it, a caution added to the claim ("made the switch - keep your doctor in the loop")
+    doctor = DOCTOR.search(view.sentence.text)
+    tokens = words_of(view.sentence.text)
+    switch_at = tokens[verb.start][1] if len(tokens) == len(view.words) else 0
+    if "research" in view.classes or doctor is not None and doctor.start() < switch_at \
+            or doctor is not None and not view.classes & set(OFFER) \
+            or any(h.cls == "advice" and NEGATED_ADVICE.search(h.text) and h.start < verb.start for h in view.hits):
         return None
     if verb.cls == "augment":  # 21 CFR 101.93(g)(2)(vii)
         return DiseaseClaim(view.sentence, drug.text, verb.text, "a medicine's effect augmented")
@@ -611,7 +621,8 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
         framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index
         denied = asking[i] and answered_no(i)
-        topic = _topic(all_views[i - 1], language) if i > 0 and not asking[i - 1] and "condition" in all_views[i - 1].classes \
+        topic = _topic(all_views[i - 1], language) if i > 0 and not asking[i - 1] \
+            and all_views[i - 1].classes & {"condition", "symptom", "sign"} \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index else None
         # most sentences have no context: they share one (a long page makes tens of thousands)
         found.append(Context(i in quoted, framed, denied, topic) if i in quoted or framed or denied or topic else NO_CONTEXT)
@@ -625,7 +636,16 @@ def _topic(view, language: str | None):
         return None
     natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
     condition = _condition(view, natural)
-    if condition is None or condition.cls != "condition" or _framing(view, condition) \
+    if condition is None:
+        # ... or the signs it lists ("Wheezing, a tight chest and running out of breath on the stairs"),
+        # not those of a shortfall, a cause or a natural state
+        signs = list({h.text.lower()[:5]: h for h in _symptoms(view)}.values())  # "stress ... stressé" is one
+        text = view.sentence.text
+        if len(signs) < 2 or "qualifier" in view.classes or CAUSING.search(text) or LACKING.search(text) \
+                or DEFICIENCY.search(text) or CONDITIONAL.match(text):
+            return None
+        return Hit("symptom", signs[0].start, signs[1].end, f"{signs[0].text} and {signs[1].text}")
+    if condition.cls != "condition" or _framing(view, condition) \
             or any(condition.start - 6 <= n < condition.start for n in _negation_at(view, language)) \
             or _warning(view, condition, language) or _relatives_illness(view, condition, language) \
             or _founding(view, condition, language) or _suits(view, condition, language):
@@ -807,12 +827,15 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         if product is not None and verb is None and PACK.search(sentence.text) and len(view.words) <= 12 \
                 and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
-    if condition is None and context.topic is not None and not qualified and (_ours(view) or "product" in classes) \
+    if condition is None and context.topic is not None and not qualified \
+            and (_ours(view) or "product" in classes or CAMEL_CASE.search(sentence.text)) \
             and not classes & {"research", "reporting", "advice"} and not _signs(view):
         verb = _first(view, EFFECT)
         if verb is not None and not _negated(verb, negations) and not CAUSING.search(sentence.text):
             # "Con artrosis de rodilla cada paso cuesta. Nuestro colágeno regenera el cartílago."
-            return DiseaseClaim(view.sentence, context.topic.text, verb.text, "a product offered for the disease named before")
+            return DiseaseClaim(view.sentence, context.topic.text, verb.text,
+                                "a product offered for the disease named before" if context.topic.cls == "condition"
+                                else "a product offered for the signs named before")
     if negations:
         return None
     drug = _first(view, ("drug",))

@@ -603,3 +603,21 @@ def test_answers_denying_a_cure_and_suitability_questions_are_not(language, text
 def test_a_short_answer_with_a_negation_after_its_verb_is_still_a_claim():
     # "helps them not come back" prevents; it denies nothing
     assert judged("Migraine attacks every month? Our feverfew helps so they do not return.", "en") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Itchy, flaky patches and cracked skin on the hands every winter. Our DermaCalm oil soothes them in days."),  # signs named before
+    ("es", "Llevo años con psoriasis y con las cápsulas de DermaVida ya casi no tengo brotes – Lucía, Málaga ★★★★★"),  # a signed review
+    ("en", "Plenty of customers have swapped their statin for our red yeast rice - just keep your doctor in the loop."),
+])
+def test_signs_named_before_signed_reviews_and_a_switch_with_a_caution_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Talk to your doctor before you stop taking your statin."),  # the doctor first: a warning
+    ("en", "Typical signs of low iron are tiredness, pale skin and shortness of breath. Our iron supports energy."),
+    ("en", "Gentle on the stomach and easy to swallow – Made in Germany"),  # a maker is no signature with an "I"
+])
+def test_a_warning_before_a_switch_a_shortfalls_signs_and_a_makers_line_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
