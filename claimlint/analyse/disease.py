@@ -306,7 +306,8 @@ def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
         stopping = STOP_NAME.fullmatch(word)  # "Colestop", "Griepstop": a disease and "stop" in one word
         if stopping and any(stopping.group(1).startswith(stem) or stem.startswith(stopping.group(1)) for stem in _name_stems()):
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")
-        if start > 0 and text[start].isupper() and language not in ("de", None) and _made_up(word, language):
+        titled = start == 0 and len(view.words) <= 12 and (PACK.search(text) or "product" in view.classes)  # "Varicel – 60 cápsulas"
+        if (start > 0 or titled) and text[start].isupper() and language not in ("de", None) and _made_up(word, language):
             return DiseaseClaim(view.sentence, text[start:end], "", "a product name implying a disease")  # "Cystiflore", "Gastritín"
         camel = CAMEL_CASE.search(text, start, end)
         hyphened = (NAME_PART if language == "de" else LONG_NAME_PART).search(text, start, end)
@@ -566,7 +567,7 @@ def _condition(view, natural: set[int]):
     names = {i for h in view.hits if h.cls == "regulatory" for i in range(h.start, h.end)}
     # a disease of a deficiency, the deficiency named just after or before it ("anemia por falta de
     # hierro", "Jodmangel und dem damit verbundenen Kropf"): 101.93(g)(1)
-    deficient = [h for h in view.hits if h.cls == "qualifier" and DEFICIENCY.search(h.text)]
+    deficient = [h for h in view.hits if h.cls in ("qualifier", "quantity", "condition") and DEFICIENCY.search(h.text)]
     for hit in view.hits:
         if hit.cls == "condition" and (DEFICIENCY.match(hit.text) or  # "prevenir el déficit de vitamina D"
                                        any(hit.end <= d.start < hit.end + 4 or hit.start - 5 < d.end <= hit.start for d in deficient)):
@@ -595,6 +596,7 @@ class Context:
     framed: bool = False  # a question just before it names a natural state ("PMS? Our tea eases cramps and irritability.")
     denied: bool = False  # the next sentence answers it with a no ("Can it cure my anxiety? A: No, ...")
     topic: Hit | None = None  # the disease the sentence before names ("Psoriasis is no fate. Our capsules calm flare-ups.")
+    account: Hit | None = None  # someone's own disease, or a relative's, told just before ("My son had asthma attacks. Since he ...")
 
 
 NO_CONTEXT = Context()
@@ -616,16 +618,19 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
             and _says_no(all_views[i + 1], language)
 
     found = []
-    asking = [view.sentence.text.rstrip().endswith("?") for view in all_views]
+    asking = [view.sentence.text.rstrip().endswith("?") or bool(ASKED.search(view.sentence.text)) for view in all_views]
     for i, view in enumerate(all_views):
         framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index
         denied = asking[i] and answered_no(i)
-        topic = _topic(all_views[i - 1], language) if i > 0 and not asking[i - 1] \
-            and all_views[i - 1].classes & {"condition", "symptom", "sign"} \
-            and all_views[i - 1].sentence.block_index == view.sentence.block_index else None
+        before = all_views[i - 1] if i > 0 and all_views[i - 1].sentence.block_index == view.sentence.block_index else None
+        topic = _topic(before, language) if before is not None and not asking[i - 1] \
+            and before.classes & {"condition", "symptom", "sign"} else None
+        account = _account(before, language) if before is not None and not asking[i - 1] \
+            and "condition" in before.classes else None
         # most sentences have no context: they share one (a long page makes tens of thousands)
-        found.append(Context(i in quoted, framed, denied, topic) if i in quoted or framed or denied or topic else NO_CONTEXT)
+        found.append(Context(i in quoted, framed, denied, topic, account) if i in quoted or framed or denied or topic
+                     or account else NO_CONTEXT)
     return found
 
 
@@ -653,26 +658,53 @@ def _topic(view, language: str | None):
     return condition
 
 
+# promising or claiming, refused with a negation: "we cannot promise that", "das dürfen wir nicht versprechen"
+REFUSAL = re.compile(r"\b(?:promis\w*|claim\w*|guarantee\w*|versprech\w*|behaupt\w*|garantier\w*|belo\w*|"
+                     r"garander\w*|promet\w*|prétend\w*|garanti\w*|afirmar|asegurar|prometer)\b", re.I)
+# a question reported in a statement: "Customers often ask whether our probiotic helps with colitis."
+ASKED = re.compile(r"\b(?:ask|asks|asked|wonder|wonders|vragen|vraagt|fragen|fragt|demandent|demande|preguntan|pregunta)\b"
+                   r"[^.?!]{0,40}?\b(?:whether|if|of|ob|si)\b", re.I)
+
+
+PRONOUNS = frozenset({"it", "this", "that", "het", "dat", "dit", "es", "das", "dies", "ce", "cela", "ça", "c'", "eso", "esto", "no"})
+
+
+def _account(view, language: str | None):
+    """The disease of someone telling their own story, or a relative's ("Ich leide seit Jahren unter
+    Reizdarm.", "My husband's gout used to flare every few weeks."), not a founder's story."""
+    natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
+    condition = _condition(view, natural)
+    if condition is None or condition.cls != "condition" or _found("story", view, language) \
+            or view.classes & {"voice", "advice", "research", "reporting"} or DOCTOR.search(view.sentence.text) \
+            or any(condition.start - 6 <= n < condition.start for n in _negation_at(view, language)):
+        return None  # not "Our sister brand makes chews for dogs with arthritis", "I cannot advise on diabetes"
+    mine = any(w in _pack("testimony", language)[1] for w in view.words)
+    return condition if mine or _found("relatives", view, language) else None
+
+
 def _says_no(view, language: str | None) -> bool:
     """An answer that begins with a no ("A: No – it is not intended to treat any disease"), a short
     one that refuses ("Heilversprechen machen wir nicht."), or one that sends the reader to a doctor
     ("Pregnant or managing kidney disease? Talk to your healthcare provider first.")."""
     negation = _pack("negation", language)[1]
-    words = [w for w in view.words[:3] if w not in ANSWER_LABELS]
-    if words and words[0] in negation:
-        return True
+    words = [w for w in view.words[:4] if w not in ANSWER_LABELS]
+    if words and words[0] in negation or len(words) >= 2 and words[0] in PRONOUNS and any(w in negation for w in words[1:3]):
+        return True  # "No, ...", "It isn't intended for that", "Das ist nicht ...", "Ce n'est pas ..."
     # ... or that denies a cure ("Supplements cannot cure any disease", "ne soigne aucune maladie")
     negations = _negation_at(view, language)
     strong = _first(view, (STRONG,))
     if strong is not None and _negated(strong, negations) or any(
             h.cls == "condition" and any(h.start - 2 <= n < h.start for n in negations) for h in view.hits):
         return True
+    if negations and REFUSAL.search(view.sentence.text):
+        return True  # "Das dürfen und wollen wir nicht versprechen."
     labelled = 1 if view.words and view.words[0] in ANSWER_LABELS else 0
     first_effect = min((h.start for h in view.hits if h.cls in EFFECT), default=len(view.words))
     if len(view.words) - labelled <= 6 and negations and negations[0] < first_effect \
             and not view.classes & {"product", "promo", "substance", "food"} and not CAMEL_CASE.search(view.sentence.text):
         return True  # (not "Never again, with MigraStop!")
-    return bool(DOCTOR.search(view.sentence.text)) and not view.classes & {*EFFECT, "replace", "augment"}
+    acting = any(h.cls in (*EFFECT, "replace", "augment") and not DIAGNOSIS.match(h.text) for h in view.hits)
+    return bool(DOCTOR.search(view.sentence.text)) and not acting
 
 
 def _says_yes(view, language: str | None) -> bool:
@@ -719,7 +751,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     # a sentence naming no disease, sign, drug or risk marker, and holding no name made of a disease
     # stem, claims none (most sentences: a quick way out)
-    if not classes & NAMING and context.topic is None and "/" not in sentence.text \
+    if not classes & NAMING and context.topic is None and context.account is None and "/" not in sentence.text \
             and not _stem_pattern().search(sentence.text.lower()):
         return None
     if sentence.text.rstrip().endswith("?") and SUITS_ASKED.search(sentence.text):
@@ -827,6 +859,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         if product is not None and verb is None and PACK.search(sentence.text) and len(view.words) <= 12 \
                 and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
+    if context.account is not None and not classes & {"advice", "voice", "research"} and not _found("story", view, language) \
+            and (SINCE.search(sentence.text) or classes & {"product", "substance", "food"} or CAMEL_CASE.search(sentence.text)):
+        # "Mon fils faisait des crises d'asthme. Depuis qu'il prend la vitamine D, plus aucune crise."
+        return DiseaseClaim(view.sentence, context.account.text, "", "a customer's account of a disease")
     if condition is None and context.topic is not None and not qualified \
             and (_ours(view) or "product" in classes or CAMEL_CASE.search(sentence.text)) \
             and not classes & {"research", "reporting", "advice"} and not _signs(view):

@@ -621,3 +621,22 @@ def test_signs_named_before_signed_reviews_and_a_switch_with_a_caution_are_claim
 ])
 def test_a_warning_before_a_switch_a_shortfalls_signs_and_a_makers_line_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "My daughter had eczema on her hands for years. Since she takes the evening primrose oil it has cleared."),
+    ("de", "Ich habe seit Jahren Migräne. Seit ich das Magnesium nehme, kaum noch Attacken."),
+    ("es", "Varicex Castaño de Indias – 60 cápsulas"),  # a product title opening with a made-up disease name
+])
+def test_an_account_over_two_sentences_and_a_titled_made_up_name_are_claims(language, text):
+    assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Senkt das mein Schlaganfall-Risiko? Das können wir nicht versprechen."),  # a promise refused
+    ("en", "People often ask whether our zinc helps with acne. It isn't intended for that; please see a dermatologist."),
+    ("en", "Our sister brand makes chews for dogs with arthritis. This formula supports your joints."),  # no account
+    ("es", "¿Pechos sensibles, irritabilidad y cansancio antes de la regla? Nuestro sauzgatillo te acompaña."),  # PMS
+])
+def test_refused_promises_reported_questions_denied_a_brands_sibling_and_pregnancy_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
