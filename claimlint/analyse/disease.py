@@ -221,7 +221,10 @@ def _warning(view, condition, language: str | None = None) -> bool:
     # a condition ("if you have", "en cas de") with advice, unless the product is said to heal
     # ("recommandées en cas d'hépatite pour accélérer la guérison")
     healing = any(h.cls == STRONG and not TREATMENT.match(h.text) and condition.end <= h.start < condition.end + 5 for h in view.hits)
-    return negated or bool(CONDITIONAL.search(text)) and not healing \
+    # ... but a pharmacist's or naturopath's advice to take the brand's own product for the disease is
+    # an offer ("En cas de sinusite chronique, je conseille notre extrait de pépins de pamplemousse")
+    offering = _ours(view) and not DOCTOR.search(text)
+    return negated or bool(CONDITIONAL.search(text)) and not healing and not offering \
         or bool(DOCTOR.search(text)) and not any(h.cls in EFFECT and not TREATMENT.match(h.text) for h in view.hits)
 
 
@@ -860,7 +863,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
                 and "advice" not in classes:  # a product title with its pack size: "ArthriCare Max, 120 capsules"
             return DiseaseClaim(view.sentence, condition.text, "", "a product name implying a disease")
     if context.account is not None and not classes & {"advice", "voice", "research"} and not _found("story", view, language) \
-            and (SINCE.search(sentence.text) or classes & {"product", "substance", "food"} or CAMEL_CASE.search(sentence.text)):
+            and (SINCE.search(sentence.text) or classes & {"product", "substance", "food"} or CAMEL_CASE.search(sentence.text)) \
+            and (SINCE.search(sentence.text) or DURATION.search(sentence.text)
+                 or classes & {"symptom", "sign", "condition", *EFFECT}):  # not a founder's "I wanted honest products"
         # "Mon fils faisait des crises d'asthme. Depuis qu'il prend la vitamine D, plus aucune crise."
         return DiseaseClaim(view.sentence, context.account.text, "", "a customer's account of a disease")
     if condition is None and context.topic is not None and not qualified \
@@ -942,6 +947,10 @@ TREATED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+
                      r"wird\s+(?:\w+\s+)?behandelt|wordt\s+(?:\w+\s+)?behandeld|se soigne|est soigné\w*|se trata|es tratad\w*)\b", re.I)
 READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
                     r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader
+# how long the product was taken: "three months on these softgels", "binnen een maand", "nach zwei Wochen"
+DURATION = re.compile(r"\b(?:\d+|a|one|two|three|four|six|een|twee|drie|vier|zes|ein\w*|zwei|drei|vier|sechs|un|une|deux|trois|"
+                      r"quatre|six|una?|dos|tres|cuatro|seis)\s+(?:weeks?|months?|days?|we(?:e|)ken|week|maanden|maand|dagen|"
+                      r"wochen|woche|monate?n?|tage?n?|semaines?|mois|jours?|semanas?|meses|mes|días?)\b", re.I)
 BP_READING = re.compile(r"(?<![\d/.,])1?\d\d?/\d{1,3}(?![\d/])")  # 150/95, 15/9 (cmHg, as Spain and France say it)
 BP_WORD = re.compile(r"blood pressure|\bbp\b|bloeddruk|blutdruck|tensi[oó]n|pres+i[oó]n|\bRR\b", re.I)
 # signs of a shortfall ("without enough iron you tire sooner and get short of breath"): a deficiency's, 101.93(g)(1)

@@ -640,3 +640,11 @@ def test_an_account_over_two_sentences_and_a_titled_made_up_name_are_claims(lang
 ])
 def test_refused_promises_reported_questions_denied_a_brands_sibling_and_pregnancy_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_founders_story_over_two_sentences_is_not_an_account_but_a_pharmacists_offer_is_a_claim():
+    assert judged("I started Solhaven after my father was diagnosed with Parkinson's. I wanted honest products without fillers.",
+                  "en") is None
+    assert judged("En cas de bronchite chronique, je conseille notre sirop de thym à mes patients.", "fr") is not None
+    # a warning with a doctor stays a warning, the brand's product named or not
+    assert judged("If you have kidney disease, ask your doctor before taking our capsules.", "en") is None
