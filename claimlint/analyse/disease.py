@@ -70,7 +70,9 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
 # a contraindication names a condition as a reason not to take the product, with no advice needed
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
                              r"kontraindiziert|afgeraden|ontraden|raden (?:we |wij )?af|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
-                             r"d[ée]conseill\w*|desaconsej\w*|advise against|abraten|raten (?:wir )?ab|"
+                             r"d[ée]conseill\w*|desaconsej\w*|advise against|abraten|raten (?:wir )?ab|raad (?:ik|wij|we) \w+(?: \w+)? af|"
+                             r"dangerous|gevaarlijk|gefährlich|dangereu\w*|peligros\w*|out of (?:the )?reach|buiten (?:het )?bereik|"
+                             r"außer(?:halb der)? reichweite|hors de (?:la )?portée|fuera del alcance|"
                              r"contraindicad[oa]s?|cautions?|precautions?|concern|vorsicht|voorzichtig(?:heid)?|pr[ée]cautions?|prudence|precauci[oó]n|"
                              r"traces? (?:of|de)|spuren von|sporen van|trazas de|hinweis f[üu]r allergiker|allergen|"  # allergen notices
                              r"do not (?:use|take)|nicht (?:anwenden|einnehmen|verwenden)|niet (?:gebruiken|innemen)|"
@@ -257,7 +259,8 @@ def _replaced(view, language: str | None = None) -> DiseaseClaim | None:
 
 DOCTOR = re.compile(r"\b(?:doctors?|physicians?|GP|pharmacists?|(?:huis)?arts|apotheker|(?:haus)?ärztin|(?:haus)?arzt|"
                     r"m[ée]decins?|pharmacien(?:ne)?|m[ée]dicos?|farmac[ée]utic[oa]|"
-                    r"health ?care (?:provider|professional)s?|health professionals?|zorgverleners?|"
+                    r"health ?care (?:provider|professional)s?|health professionals?|zorgverleners?|medical advice|"
+                    r"ärztlich\w*|medisch advies|avis médical|consejo médico|"
                     r"fachpersonal|professionnels? de (?:la )?santé|profesional(?:es)? (?:de la )?salud|"
                     r"\w+ologists?|\w+olo(?:ge|gin|og|gue|g[oa])s?|"  # ... and specialists: nephrologist, Kardiologe
                     r"consult(?:ar|er|ez|a|en|ing)?|raadpleeg\w*|overleg|rücksprache|konsultier\w*)\b", re.I)  # ... and consulting one
@@ -411,7 +414,8 @@ def _own_account(view, condition, language: str | None) -> bool:
     just before the disease, with a product, substance or food named, and no advice."""
     first_person = _pack("testimony", language)[1]
     mine = any(word in first_person for word in view.words[max(0, condition.start - 2):condition.start])
-    offered = view.classes & {"product", "substance", "food"} or CAMEL_CASE.search(view.sentence.text)
+    offered = view.classes & {"product", "substance", "food"} or CAMEL_CASE.search(view.sentence.text) \
+        or SINCE.search(view.sentence.text)  # "Sinds ik deze darmbacteriën gebruik, ... mijn prikkelbare darm"
     asking = view.sentence.text.rstrip().endswith("?")  # "can I take it with my diabetes medication?"
     return mine and bool(offered) and "advice" not in view.classes and not asking
 
@@ -540,7 +544,8 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
 
 # raising a risk is causing a disease, not treating it: "low levels can increase the risk of"
 RAISES_RISK = re.compile(r"\b(?:increase[sd]?|increasing|raise[sd]?|raising|heighten[s]?|verhoog\w*|vergro\w*|erhöh\w*|steiger\w*|"
-                         r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?)\b|"
+                         r"augment\w*|accro\w*|aument\w*|eleva\w*)\s+(?:\w+\s+)?(?:risks?|risico|risiko|risques?|riesgos?|"
+                         r"needs?|bedarf|behoefte|besoins?|necesidad(?:es)?)\b|"  # ... or the need for a nutrient
                          # ... and so does being prone to one: "is vatbaarder voor infecties", "anfälliger für Infekte"
                          r"\b(?:(?:more |less )?(?:susceptible|prone|vulnerable)|vatba\w*|anfällig\w*|sensibles?|plus sujets?|"
                          r"propens[oa]s?|más vulnerables?)\s+(?:to|voor|für|aux?|à|a)\b", re.I)
@@ -572,7 +577,7 @@ def _condition(view, natural: set[int]):
     # hierro", "Jodmangel und dem damit verbundenen Kropf"): 101.93(g)(1)
     deficient = [h for h in view.hits if h.cls in ("qualifier", "quantity", "condition") and DEFICIENCY.search(h.text)]
     for hit in view.hits:
-        if hit.cls == "condition" and (DEFICIENCY.match(hit.text) or  # "prevenir el déficit de vitamina D"
+        if hit.cls == "condition" and (DEFICIENCY.search(hit.text) or  # "prevenir el déficit de vitamina D", "Flüssigkeitsmangel"
                                        any(hit.end <= d.start < hit.end + 4 or hit.start - 5 < d.end <= hit.start for d in deficient)):
             names |= set(range(hit.start, hit.end))
     condition = _first(view, ("condition",), natural | names)
@@ -670,6 +675,14 @@ ASKED = re.compile(r"\b(?:ask|asks|asked|wonder|wonders|vragen|vraagt|fragen|fra
 
 
 PRONOUNS = frozenset({"it", "this", "that", "het", "dat", "dit", "es", "das", "dies", "ce", "cela", "ça", "c'", "eso", "esto", "no"})
+
+
+TIMING = frozenset({"after", "during", "na", "tijdens", "nach", "während", "après", "pendant", "después", "durante", "tras"})
+
+
+def _at_time(view) -> list[int]:
+    """Word indices of words that date something: "after antibiotics", "tijdens een antibioticakuur"."""
+    return [i for i, w in enumerate(view.words) if w in TIMING]
 
 
 def _account(view, language: str | None):
@@ -847,7 +860,10 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         # "supports the body's defences against colds": a framing verb does not qualify what is aimed at
         near = any(h.cls == "qualifier" and condition.start - 2 <= h.start < condition.end + 2 and h.start != condition.start
                    for h in view.hits)
-        if aim is not None and not near and not sentence.text.rstrip().endswith("?") and not _raising_risk(view):  # not "Taking warfarin for AF?"
+        # something offered, or a bullet ("Natürliche Hilfe bei Arthrose"), not "ferritin can be high in an infection"
+        aimed_by = classes & {*OFFER, "substance", "food", *EFFECT} or CAMEL_CASE.search(sentence.text) \
+            or len(view.words) <= 12 and not BACKGROUND.search(sentence.text)
+        if aim is not None and aimed_by and not near and not sentence.text.rstrip().endswith("?") and not _raising_risk(view):  # not "Taking warfarin for AF?"
             return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
@@ -888,6 +904,23 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not READER.search(sentence.text) \
         or LIKE_A_DRUG.search(sentence.text) or drug is not None and any(
             w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # "Agit comme un anxiolytique", "votre traitement antidiabétique"
+    easing = any(h.cls in EFFECT and not CAUSING.search(h.text) and not _negated(h, negations) for h in view.hits) \
+        or bool(classes & {"product", "substance"} or CAMEL_CASE.search(sentence.text)) and bool(_symptoms(view))  # "CoQ10 counters the aches caused by statins"
+    if drug is not None and (INTERACTION.search(sentence.text) or CAUSING.search(sentence.text) and not easing):
+        drug = None  # "zinc can reduce the absorption of some antibiotics", "some diuretics can trigger cramps"
+    if drug is not None:
+        first_verb = _first(view, (*EFFECT, "replace", "augment"), set(range(drug.start, drug.end)))
+        # no product anywhere and no symptom the drug causes before it: "Medicines such as metformin can lower it"
+        medicines = {(h.start, h.end) for h in view.hits if h.cls in ("drug", "medicine")}  # "medicamentos" is a product word too
+        offered = any(h.cls in OFFER and (h.start, h.end) not in medicines for h in view.hits) or CAMEL_CASE.search(sentence.text) \
+            or any(h.cls in ("symptom", "sign", "substance", "food") and h.start < drug.start for h in view.hits) \
+            or any(w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # the reader's own drug
+        if first_verb is not None and first_verb.start > drug.end and not offered \
+                and not classes & {"replace", "augment"}:
+            drug = None  # the drug does something ("Medicines such as metformin can lower it"): said of the drug
+        elif not classes & {"symptom", "sign", "condition", "replace", "augment"} \
+                and any(0 < drug.start - w <= 3 for w in _at_time(view)):
+            drug = None  # "rebuild your gut flora after antibiotics": a time, not a use
     if drug is not None and beside and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
         if verb is not None and TREATMENT.match(verb.text):  # "during an antibiotic treatment": the drug's, not the product's
@@ -905,7 +938,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         # blood pressure read before and after ("Tenía la tensión en 15/9 ... ya estoy en 12/8")
         return DiseaseClaim(view.sentence, "blood pressure " + " → ".join(readings[:2]), "",
                             "an effect on an abnormal condition (a risk marker)")
-    marker = _first(view, ("marker",))
+    named_drugs = {i for h in view.hits if h.cls in ("drug", "medicine") for i in range(h.start, h.end)}
+    marker = _first(view, ("marker",), named_drugs)  # not the "Cholesterin" of "Cholesterinsenker"
     if marker is not None and not qualified and not medical:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:
@@ -945,6 +979,12 @@ YOUR = frozenset({"your", "votre", "vos", "ihre", "ihrer", "ihren", "ihrem", "uw
 TREATED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+ly\s+)?(?:treated|cured|diagnosed)|"
                      r"treatable|curable|behandelbar|heilbar|behandelbaar|geneesbaar|traitable|curable|soignable|tratable|"
                      r"wird\s+(?:\w+\s+)?behandelt|wordt\s+(?:\w+\s+)?behandeld|se soigne|est soigné\w*|se trata|es tratad\w*)\b", re.I)
+# an interaction between the product and a drug: a caution, not a claim
+INTERACTION = re.compile(r"\b(?:interact\w*|wisselwerking\w*|wechselwirkung\w*|interaction\w*|interacci\w*|"
+                         r"absorption|opname|aufnahme|absorci[oó]n)\b", re.I)
+# who is at risk, a family history, a study: background, not an offer ("All pets are at risk for joint disease")
+BACKGROUND = re.compile(r"\b(?:risk|risico|risiko|risque|riesgo|history|voorgeschiedenis|vorgeschichte|antécédents|antecedentes|"
+                        r"stud(?:y|ies|ie|ien)|étude|estudio)\b", re.I)
 READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
                     r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader
 # how long the product was taken: "three months on these softgels", "binnen een maand", "nach zwei Wochen"

@@ -648,3 +648,25 @@ def test_a_founders_story_over_two_sentences_is_not_an_account_but_a_pharmacists
     assert judged("En cas de bronchite chronique, je conseille notre sirop de thym à mes patients.", "fr") is not None
     # a warning with a doctor stays a warning, the brand's product named or not
     assert judged("If you have kidney disease, ask your doctor before taking our capsules.", "en") is None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("es", "Algunos medicamentos habituales, como la metformina, también pueden reducir la vitamina B12."),  # a drug acting
+    ("nl", "Veel mensen nemen probiotica om hun darmflora op te bouwen na antibiotica."),  # a time, not a use
+    ("de", "Zink kann die Aufnahme mancher Antibiotika verringern."),  # an interaction
+    ("en", "Keep iron supplements out of the reach of children: an overdose is dangerous."),  # a warning
+    ("de", "Ein erhöhter Bedarf besteht bei chronischen Darmerkrankungen."),  # a nutrient's need raised
+    ("es", "Ayuda a reducir el cansancio y la fatiga."),  # the EU's authorised wording, a natural state
+    ("de", "Bei häufigen Krämpfen und Schwellungen sollten Sie ärztlichen Rat einholen."),  # a doctor's advice
+])
+def test_drugs_acting_timing_interactions_dangers_needs_fatigue_and_medical_advice_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Pair it with your metformin to boost its blood-sugar-lowering effect."),  # a drug's effect augmented
+    ("nl", "Ontwikkeld om de spierpijn die je van statines krijgt te verminderen."),  # a drug's side effect eased
+    ("fr", "Aide naturelle en cas d'arthrose."),  # a bullet aimed at a disease
+])
+def test_drug_therapy_side_effects_and_aimed_bullets_stay_claims(language, text):
+    assert judged(text, language) is not None, text
