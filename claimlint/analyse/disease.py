@@ -904,9 +904,11 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not READER.search(sentence.text) \
         or LIKE_A_DRUG.search(sentence.text) or drug is not None and any(
             w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # "Agit comme un anxiolytique", "votre traitement antidiabétique"
-    easing = any(h.cls in EFFECT and not CAUSING.search(h.text) and not _negated(h, negations) for h in view.hits) \
+    drug_words = {(h.start, h.end) for h in view.hits if h.cls in ("drug", "medicine")}  # "Entwässerungstabletten" holds an effect
+    easing = any(h.cls in EFFECT and not CAUSING.search(h.text) and not _negated(h, negations)
+                 and (h.start, h.end) not in drug_words for h in view.hits) \
         or bool(classes & {"product", "substance"} or CAMEL_CASE.search(sentence.text)) and bool(_symptoms(view))  # "CoQ10 counters the aches caused by statins"
-    if drug is not None and (INTERACTION.search(sentence.text) or CAUSING.search(sentence.text) and not easing):
+    if drug is not None and (INTERACTION.search(sentence.text) or (CAUSING.search(sentence.text) or _raising_risk(view)) and not easing):
         drug = None  # "zinc can reduce the absorption of some antibiotics", "some diuretics can trigger cramps"
     if drug is not None:
         first_verb = _first(view, (*EFFECT, "replace", "augment"), set(range(drug.start, drug.end)))
@@ -956,6 +958,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if len(symptoms) >= 2 and not qualified:
         signs = {i for h in view.hits if h.cls == "sign" for i in range(h.start, h.end)}
         verb = _first(view, (*EFFECT, "aim"), signs)  # "Bei Atemnot, pfeifender Atmung und Reizhusten."
+        if verb is not None and SUFFERING.match(verb.text):
+            verb = None  # "people who suffer from heaviness and bloating": who has them, not what acts on them
         if verb is not None and verb.cls == "aim" and not any(0 <= h.start - verb.end <= 8 for h in _symptoms(view)[:1]):
             verb = _first(view, EFFECT, signs)  # "for" after the signs ("exhausted for months") aims at none of them
         if CONDITIONAL.match(sentence.text) and not classes & {*OFFER, "substance", "food"} \
@@ -985,6 +989,7 @@ INTERACTION = re.compile(r"\b(?:interact\w*|wisselwerking\w*|wechselwirkung\w*|i
 # who is at risk, a family history, a study: background, not an offer ("All pets are at risk for joint disease")
 BACKGROUND = re.compile(r"\b(?:risk|risico|risiko|risque|riesgo|history|voorgeschiedenis|vorgeschichte|antécédents|antecedentes|"
                         r"stud(?:y|ies|ie|ien)|étude|estudio)\b", re.I)
+SUFFERING = re.compile(r"suffer|souffr|leid|lijd|sufr|padec", re.I)
 READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
                     r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader
 # how long the product was taken: "three months on these softgels", "binnen een maand", "nach zwei Wochen"
@@ -999,7 +1004,9 @@ LACKING = re.compile(r"\b(?:without enough|too little|not enough|zonder genoeg|t
 CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondaires?|efectos? secundarios?|"
                      r"\bcaus|verursach|veroorza|provoqu|causar|ausl[öo]s|associated with|linked to|lead to|leads to|"
                      r"geassocieerd|in verband gebracht|leiden tot|leidt tot|assoziiert|f[üu]hr(?:en|t) zu|associ[ée]e?s? [àa]|"
-                     r"conduire [àa]|asociad[oa]s? (?:a|con)|se asocia|conduce a|llevar a", re.I)
+                     r"conduire [àa]|asociad[oa]s? (?:a|con)|se asocia|conduce a|llevar a|"
+                     r"play (?:a|an) (?:\w+ )?role|rolle spielen|spielen (?:\w+ )?(?:eine )?rolle|een rol spelen|spelen (?:\w+ )?een rol|"
+                     r"jou\w* un rôle|desempeñ\w* un papel|juega\w* un papel", re.I)
 
 
 def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:

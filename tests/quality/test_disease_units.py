@@ -670,3 +670,11 @@ def test_drugs_acting_timing_interactions_dangers_needs_fatigue_and_medical_advi
 ])
 def test_drug_therapy_side_effects_and_aimed_bullets_stay_claims(language, text):
     assert judged(text, language) is not None, text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Auch bestimmte Medikamente wie Entwässerungstabletten können eine Rolle spielen."),  # a cause
+    ("fr", "Je vois beaucoup de personnes qui souffrent de ballonnements, de brûlures et de lourdeurs."),  # who has them
+])
+def test_causes_that_play_a_role_and_people_who_suffer_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
