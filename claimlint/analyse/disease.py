@@ -424,6 +424,9 @@ def _own_account(view, condition, language: str | None) -> bool:
 SUITS_ASKED = re.compile(r"\b(?:safe|suitable|ok|okay|sicher|geeignet|veilig|geschikt|sûre?s?|sans danger|adaptée?s?|"
                          r"segur[oa]s?|apt[oa]s?)\s+(?:for|für|voor|pour|para)\b|\b(?:can|may) i (?:take|use)\b|\bdarf ich\b|"
                          r"\bmag ik\b|\bpuis-je (?:prendre|utiliser)\b|\bpuedo (?:tomar|usar)\w*", re.I)
+# a statement that the product suits someone: "suitable for diabetics", "convient aux personnes diabétiques"
+SUITABLE_FOR = re.compile(r"\b(?:suitable|safe|ideal|geschikt|veilig|geeignet|sicher|convient|adapté\w*|apt[oa]s?|adecuad[oa]s?|"
+                          r"indicad[oa]s? tambi[ée]n)\s+(?:for|voor|für|aux?|à|pour|para)\b", re.I)
 SAFE = re.compile(r"safe|suitable|sicher|geeignet|veilig|geschikt|s[ûu]r|adapt|segur|apt", re.I)
 NAMING = frozenset({"condition", "symptom", "sign", "drug", "medicine", "marker"})
 # people named by their disease: Rheumatiker, migrainepatiënten, migraineurs, diabéticos, asthmatiques
@@ -772,6 +775,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     if sentence.text.rstrip().endswith("?") and SUITS_ASKED.search(sentence.text):
         return None  # "Is it safe for someone with kidney disease?" asks whether it suits (question_hooks reads the answer)
+    if INTERACTION.search(sentence.text) and not classes & {"replace", "augment"}:
+        return None  # "St John's wort can interact with medicines for epilepsy": a caution
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
     # a disease treated by medicine, not by the product: "he was treated in hospital for high blood
@@ -787,6 +792,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return cited
     if _warning(view, condition, language) or _suits(view, condition, language) or _founding(view, condition, language):
         return None
+    if condition is not None and SUITABLE_FOR.search(sentence.text) and not any(h.cls in EFFECT and not SAFE.match(h.text) for h in view.hits):
+        return None  # "Convient aux personnes diabétiques", "Geschikt voor mensen met lactose-intolerantie"
     replaced = _replaced(view, language) or _disease_name(view, language) or _natural_drug(view, language)
     if replaced is not None:
         return replaced
@@ -908,7 +915,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     easing = any(h.cls in EFFECT and not CAUSING.search(h.text) and not _negated(h, negations)
                  and (h.start, h.end) not in drug_words for h in view.hits) \
         or bool(classes & {"product", "substance"} or CAMEL_CASE.search(sentence.text)) and bool(_symptoms(view))  # "CoQ10 counters the aches caused by statins"
-    if drug is not None and (INTERACTION.search(sentence.text) or (CAUSING.search(sentence.text) or _raising_risk(view)) and not easing):
+    if drug is not None and (INTERACTION.search(sentence.text) or ABSORPTION.search(sentence.text)
+                             or (CAUSING.search(sentence.text) or _raising_risk(view)) and not easing):
         drug = None  # "zinc can reduce the absorption of some antibiotics", "some diuretics can trigger cramps"
     if drug is not None:
         first_verb = _first(view, (*EFFECT, "replace", "augment"), set(range(drug.start, drug.end)))
@@ -984,8 +992,15 @@ TREATED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+
                      r"treatable|curable|behandelbar|heilbar|behandelbaar|geneesbaar|traitable|curable|soignable|tratable|"
                      r"wird\s+(?:\w+\s+)?behandelt|wordt\s+(?:\w+\s+)?behandeld|se soigne|est soigné\w*|se trata|es tratad\w*)\b", re.I)
 # an interaction between the product and a drug: a caution, not a claim
-INTERACTION = re.compile(r"\b(?:interact\w*|wisselwerking\w*|wechselwirkung\w*|interaction\w*|interacci\w*|"
-                         r"absorption|opname|aufnahme|absorci[oó]n)\b", re.I)
+INTERACTION = re.compile(r"\b(?:interact\w*|interfer\w*|wisselwerking\w*|wechselwirkung\w*|interaction\w*|interacci\w*|interactu\w*|"
+                         # ... or a drug's effect weakened: "kann die Wirkung von Gerinnungshemmern abschwächen"
+                         r"(?:wirkung|werking|efficacité|effet|eficacia|efecto|effect(?:iveness)?)\s+(?:[\w'-]+\s+){0,8}?"
+                         r"(?:abschwäch\w*|verminder\w*|verringer\w*|diminu\w*|rédui\w*|reduc\w*|disminu\w*|weaken\w*|reduce\w*)|"
+                         r"(?:abschwäch\w*|verminder\w*|verringer\w*|diminu\w*|rédui\w*|reduc\w*|disminu\w*|weaken\w*|reduce\w*)"
+                         r"\s+(?:\w+\s+){0,2}?(?:the |l'|la |de |die |het )?(?:wirkung|werking|efficacité|effet|eficacia|efecto|effect(?:iveness)?))\b", re.I)
+# a drug's absorption named: "zinc can reduce the absorption of some antibiotics" (only beside a drug:
+# "better absorption" is a selling point)
+ABSORPTION = re.compile(r"\b(?:absorption|opname|aufnahme|absorci[oó]n)\b", re.I)
 # who is at risk, a family history, a study: background, not an offer ("All pets are at risk for joint disease")
 BACKGROUND = re.compile(r"\b(?:risk|risico|risiko|risque|riesgo|history|voorgeschiedenis|vorgeschichte|antécédents|antecedentes|"
                         r"stud(?:y|ies|ie|ien)|étude|estudio)\b", re.I)
@@ -1006,7 +1021,9 @@ CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondai
                      r"geassocieerd|in verband gebracht|leiden tot|leidt tot|assoziiert|f[üu]hr(?:en|t) zu|associ[ée]e?s? [àa]|"
                      r"conduire [àa]|asociad[oa]s? (?:a|con)|se asocia|conduce a|llevar a|"
                      r"play (?:a|an) (?:\w+ )?role|rolle spielen|spielen (?:\w+ )?(?:eine )?rolle|een rol spelen|spelen (?:\w+ )?een rol|"
-                     r"jou\w* un rôle|desempeñ\w* un papel|juega\w* un papel", re.I)
+                     r"jou\w* un rôle|desempeñ\w* un papel|juega\w* un papel|"
+                     r"risk factors?|risicofactor\w*|risikofaktor\w*|facteurs? de risque|factor(?:es)? de riesgo|"
+                     r"favorec\w*|begünstig\w*|favoris\w*", re.I)
 
 
 def cited_disease_titles(all_views, probabilities, references, lexicon) -> dict[int, DiseaseClaim]:

@@ -678,3 +678,17 @@ def test_drug_therapy_side_effects_and_aimed_bullets_stay_claims(language, text)
 ])
 def test_causes_that_play_a_role_and_people_who_suffer_are_not(language, text):
     assert judged(text, language) is None, (text, judged(text, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Ginkgo can interfere with blood thinners and some antidepressants."),  # an interaction
+    ("nl", "Sint-janskruid kan de werking van sommige bloeddrukverlagers verminderen."),  # a drug's effect weakened
+    ("fr", "Convient aux personnes diabétiques : sans sucres ajoutés."),  # suitability
+    ("es", "La obesidad es un factor de riesgo de diabetes tipo 2."),  # a risk factor
+])
+def test_interactions_suitability_and_risk_factors_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
+
+
+def test_a_selling_point_about_absorption_does_not_hide_a_claim():
+    assert judged("Our liposomal curcumin with better absorption relieves arthritis pain.", "en") is not None
