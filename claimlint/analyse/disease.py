@@ -172,6 +172,8 @@ def _signs(view) -> list[Hit]:
     """Signs of disease read off a body part: a `sign` word up to six words before one ("itchy,
     red, scaly patches on the elbows") or four after ("tanden die loszitten", "l'orteil rouge,
     gonflé et brûlant"); each sign word is one sign."""
+    if "sign" not in view.classes or "body" not in view.classes:  # most sentences (a quick way out)
+        return []
     body = [h for h in view.hits if h.cls == "body"]
     found = []
     for sign in (h for h in view.hits if h.cls == "sign"):
@@ -186,6 +188,8 @@ def _signs(view) -> list[Hit]:
 def _symptoms(view) -> list:
     """Distinct symptom hits, signs read off body parts among them: overlapping ones ("muscle
     cramps", "cramps") and repeats count once."""
+    if not view.classes & {"symptom", "sign"}:
+        return []
     covered: set[int] = set()
     found, seen = [], set()
     for hit in sorted([*(h for h in view.hits if h.cls == "symptom"), *_signs(view)], key=lambda h: (h.start - h.end, h.start)):
@@ -629,16 +633,20 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
             and _says_no(all_views[i + 1], language)
 
     found = []
-    asking = [view.sentence.text.rstrip().endswith("?") or bool(ASKED.search(view.sentence.text)) for view in all_views]
+    asking = [view.sentence.text.rstrip().endswith("?") or _reports_a_question(view.sentence.text) for view in all_views]
     for i, view in enumerate(all_views):
         framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index
         denied = asking[i] and answered_no(i)
         before = all_views[i - 1] if i > 0 and all_views[i - 1].sentence.block_index == view.sentence.block_index else None
-        topic = _topic(before, language) if before is not None and not asking[i - 1] \
-            and before.classes & {"condition", "symptom", "sign"} else None
-        account = _account(before, language) if before is not None and not asking[i - 1] \
-            and "condition" in before.classes else None
+        topic = account = None
+        if before is not None and not asking[i - 1] and before.classes & {"condition", "symptom", "sign"}:
+            # read the sentence before only where this one could use it (judge): a product named or acting
+            offers = bool(view.classes & {"product", "voice", "substance", "food"}) or bool(CAMEL_CASE.search(view.sentence.text))
+            if offers and view.classes & set(EFFECT):
+                topic = _topic(before, language)
+            if (offers or SINCE.search(view.sentence.text)) and "condition" in before.classes:
+                account = _account(before, language)
         # most sentences have no context: they share one (a long page makes tens of thousands)
         found.append(Context(i in quoted, framed, denied, topic, account) if i in quoted or framed or denied or topic
                      or account else NO_CONTEXT)
@@ -699,6 +707,11 @@ def _account(view, language: str | None):
         return None  # not "Our sister brand makes chews for dogs with arthritis", "I cannot advise on diabetes"
     mine = any(w in _pack("testimony", language)[1] for w in view.words)
     return condition if mine or _found("relatives", view, language) else None
+
+
+def _reports_a_question(text: str) -> bool:
+    lower = text.lower()  # a plain look first: few sentences hold a verb of asking
+    return any(w in lower for w in ("ask", "vraag", "vrag", "frag", "demand", "pregunt", "wonder")) and bool(ASKED.search(text))
 
 
 def _says_no(view, language: str | None) -> bool:
@@ -770,18 +783,20 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         return None
     # a sentence naming no disease, sign, drug or risk marker, and holding no name made of a disease
     # stem, claims none (most sentences: a quick way out)
-    if not classes & NAMING and context.topic is None and context.account is None and "/" not in sentence.text \
+    if not classes & NAMING and context.topic is None and context.account is None \
+            and not ("/" in sentence.text and BP_WORD.search(sentence.text)) \
             and not _stem_pattern().search(sentence.text.lower()):
         return None
     if sentence.text.rstrip().endswith("?") and SUITS_ASKED.search(sentence.text):
         return None  # "Is it safe for someone with kidney disease?" asks whether it suits (question_hooks reads the answer)
-    if INTERACTION.search(sentence.text) and not classes & {"replace", "augment"}:
+    if classes & {"drug", "medicine", "condition"} and not classes & {"replace", "augment"} and INTERACTION.search(sentence.text):
         return None  # "St John's wort can interact with medicines for epilepsy": a caution
     farewell = {i for h in view.hits if h.cls == STRONG for i in range(h.start, h.end)}
     negations = _negations(view, farewell, language)
     # a disease treated by medicine, not by the product: "he was treated in hospital for high blood
     # pressure", "common and treatable", "ça se soigne à l'hôpital"
-    medical = bool(TREATED.search(sentence.text)) and not classes & set(OFFER) and not CAMEL_CASE.search(sentence.text)
+    medical = bool(classes & {STRONG, "effect", "marker"}) and not classes & set(OFFER) and bool(TREATED.search(sentence.text)) \
+        and not CAMEL_CASE.search(sentence.text)
     # a condition word that is also a natural state ("PMS", "morning sickness") is no disease, nor is
     # a nutrient deficiency (101.93(g)(1) leaves out "diseases resulting from essential nutrient
     # deficiencies"): the lexicons list both as qualifiers

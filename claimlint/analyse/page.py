@@ -159,6 +159,9 @@ def _marked(view, markers: tuple[int, ...]) -> bool:
 QUOTATION = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)|(?<!\w)'[^']{8,1500}?'(?!\w)")
 
 
+OPENING_APOSTROPHE = re.compile(r"(?<!\w)'")
+
+
 def reported_speech(all_views, language: str | None) -> set[int]:
     """The views inside a quotation the page attributes to someone ('"Our formula supports healthy
     joints," said the brand's chief executive'; 'Laut Hersteller: „Unsere Kapseln …“'): their "we"
@@ -175,7 +178,7 @@ def reported_speech(all_views, language: str | None) -> set[int]:
             end += 1
         texts = [all_views[i].sentence.text for i in range(start, end + 1)]
         joined = " ".join(texts)
-        if any(q in joined for q in "\"«“„‘'"):
+        if any(q in joined for q in "\"«“„‘") or OPENING_APOSTROPHE.search(joined):  # not the "'" of "it's"
             bounds, at = [], 0
             for text in texts:
                 bounds.append((at, at + len(text)))
