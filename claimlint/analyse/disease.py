@@ -69,7 +69,8 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|wenn|falls|indien|si|in case of|en cas
                          r"bestehende[rnms]?|bekannte[rnms]?|known|existing|existente?s?|existant[e]?s?)\b", re.I)
 # a contraindication names a condition as a reason not to take the product, with no advice needed
 CONTRAINDICATED = re.compile(r"\b(?:not recommended|contraindicated|d[ée]conseill[ée]e?s?|contre-indiqu[ée]e?s?|nicht empfohlen|"
-                             r"kontraindiziert|afgeraden|ontraden|raden (?:we |wij )?af|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
+                             r"kontraindiziert|afgeraden|ontraden|ongeschikt|ungeeignet|unsuitable|not suitable|nicht geeignet|"
+                             r"niet geschikt|ne convient pas|no (?:es )?apt[oa]|no (?:es )?adecuad[oa]|raden (?:we |wij )?af|gecontra-indiceerd|no (?:se )?recomienda|no recomendad[oa]s?|"
                              r"d[ée]conseill\w*|desaconsej\w*|advise against|abraten|raten (?:wir )?ab|raad (?:ik|wij|we) \w+(?: \w+)? af|"
                              r"dangerous|gevaarlijk|gefährlich|dangereu\w*|peligros\w*|out of (?:the )?reach|buiten (?:het )?bereik|"
                              r"außer(?:halb der)? reichweite|hors de (?:la )?portée|fuera del alcance|"
@@ -310,6 +311,8 @@ def _disease_name(view, language: str | None = None) -> DiseaseClaim | None:
     stems = _stem_pattern()
     if not stems.search(text.lower()):  # most sentences hold no disease stem at all
         return None
+    if _found("story", view, language):
+        return None  # "donates $1 to the Cystic Fibrosis Foundation": a charity's name
     for word, start, end in words_of(text):
         if not stems.search(word):  # nor do most of their words
             continue
@@ -506,6 +509,8 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
         # ("Geen zin meer in paracetamol voor je artrose?")
         first = condition or (signs[0] if signs else None) or _first(view, ("marker", "drug"))
         named = first.start if first is not None else len(view.words)
+        if _raising_risk(view):
+            continue  # "Did you know obesity raises the risk of type 2 diabetes?": a cause, not an offer
         if any(named - 3 <= n < named for n in _negations(view, set(), language)) or _says_no(following, language) \
                 or condition is None and ("qualifier" in view.classes and not signs or framed):
             continue

@@ -692,3 +692,12 @@ def test_interactions_suitability_and_risk_factors_are_not(language, text):
 
 def test_a_selling_point_about_absorption_does_not_hide_a_claim():
     assert judged("Our liposomal curcumin with better absorption relieves arthritis pain.", "en") is not None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Every jar sold donates $1 to the Cystic Fibrosis Trust foundation."),  # a charity's name
+    ("nl", "Ongeschikt voor mensen met een nierziekte."),  # unsuitable: a contraindication
+    ("es", "¿Sabías que el tabaco aumenta el riesgo de cáncer de pulmón? Una dieta sana es la base."),  # a risk asked about
+])
+def test_charities_unsuitability_and_risks_asked_about_are_not(language, text):
+    assert judged(text, language) is None, (text, judged(text, language))
