@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_pages = Score()  # pages with no labelled sentence: every finding there is a false alarm
     disease_elsewhere = 0  # CL303 on pages that need no disclaimer (they do not market a supplement)
     disease_pages = []  # ... and those pages
+    disease_marketing = []  # CL303 findings on each page that needs the disclaimer (read by hand: the set labels none)
     for article, gold in pairs:
         score, _ = score_article(article, gold, findings[str(article)])
         if not gold.get("sentences"):
@@ -254,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             found = sum(1 for f in findings[str(article)] if f.code == "CL303")
             disease_elsewhere += found
             disease_pages += [article.name] if found else []
+        else:
+            disease_marketing.append(sum(1 for f in findings[str(article)] if f.code == "CL303"))
         language = gold.get("language") or "?"
         per_language[language].add(score)
         overall.add(score)
@@ -288,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
               f"= {rate:.1f} per 1,000 sentences")
     print(f"CL303 findings on pages that need no disclaimer: {disease_elsewhere} "
           f"(on {len(disease_pages)} pages{': ' if disease_pages else ''}{', '.join(disease_pages)})")
+    print(f"CL303 findings on pages that need the disclaimer: {sum(disease_marketing)} "
+          f"(on {sum(1 for n in disease_marketing if n)} of {len(disease_marketing)} pages)")
     print()
     print(f"Disclaimer verdicts: {right}/{len(verdicts)} right")
     for language in sorted(set(languages)) + ["overall"]:

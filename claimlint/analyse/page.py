@@ -7,8 +7,8 @@ Pages that report, debunk or neutrally explain (news, hospitals, government) do 
 The verdict is a small logistic model over page signals (PAGE_SIGNALS: counts and shares, no
 text), trained on the page labels of the labelled sets by scripts/train_claims.py; the shipped
 artefact (models/page.npz) holds one weight per signal and two thresholds: `threshold` (best
-held-out accuracy) decides CL301; `strict_threshold` (held-out precision 0.95) decides whether
-CL303 may call a sentence a drug claim. Besides the prose it reads the page's surroundings: the
+held-out accuracy) decides CL301; `strict_threshold` (held-out precision 0.95), on a page whose
+own text sells (SELLING), decides whether CL303 may call a sentence a drug claim. Besides the prose it reads the page's surroundings: the
 HTML title, navigation and footer, the site generator's front-matter keys and link targets,
 where a shop's site shows itself ("Cart", "Warenkorb", "/collections/").
 """
@@ -291,5 +291,16 @@ def page_verdict(values: dict[str, float], model_path: str | None = None) -> Pag
     pushing = sorted(((c, n) for n, c in model.contributions(values).items()
                       if c > 0.1 and values.get(n) and n != "sentences"),
                      reverse=True)  # signals present on the page that pushed towards "markets"
-    return PageVerdict(probability >= model.threshold, probability, probability >= model.strict_threshold,
+    return PageVerdict(probability >= model.threshold, probability,
+                       probability >= model.strict_threshold and sells_in_its_own_words(values),
                        values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])
+
+
+# what the page itself says when it sells, not its site's navigation: CL303 calls a sentence a drug
+# claim only on a page that shows one of these (a magazine with a shop link in its menu shows none)
+SELLING = ("brand_voice", "prices", "commerce", "pack_size", "markers", "promo", "trademarks", "disclaimer_seen",
+           "display_claims")
+
+
+def sells_in_its_own_words(values: dict[str, float]) -> bool:
+    return any(values.get(name, 0.0) > 0 for name in SELLING)

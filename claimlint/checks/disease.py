@@ -58,7 +58,8 @@ RULES = (
             "rules/lexicon/<lang>.yaml; negations, first-person, story and free-from words in "
             "rules/<lang>.yaml); it cannot read a reference cited "
             "without a marker, images or a reported testimonial, and it is only as sure as the page verdict that the page markets a "
-            "supplement (under the `auto` policy, only pages it is sure of: held-out precision 0.95)."
+            "supplement (under the `auto` policy, only pages it is sure of, held-out precision 0.95, whose own "
+            "text sells: a price, shop words, \"our\" next to a product, a pack size, a marker)."
         ),
         fail_example=(
             "# Joint Formula, 90 capsules\n\n$29.99 · Add to cart\n\n"

@@ -143,3 +143,17 @@ def test_a_brand_quoted_in_a_news_report_speaks_in_its_own_voice_not_the_pages()
     assert quoted('Der Hersteller sagt: „Unsere Kapseln stärken die Abwehr.“ Belege fehlen.\n', "de") == ["Der Hersteller"[:12]]
     # a brand's own slogan in quotes, attributed to nobody, is the page's voice
     assert quoted('Our motto is simple: "We put quality first in every capsule." Order today.\n') == []
+
+
+def test_cl303_needs_a_page_that_sells_in_its_own_words_not_only_a_shop_link_in_its_menu():
+    from claimlint.analyse.page import load_model, page_verdict
+
+    # a page the model is sure of whose own text shows no price, cart, brand voice, pack or marker:
+    # its certainty comes from the site's navigation alone (a magazine with a shop link in its menu)
+    values = {"supplement_claims": 1.5, "claims": 1.8, "claim_share": 0.4, "substance": 2.3, "shop_site": 3.0,
+              "sentences": 2.6}
+    verdict = page_verdict(values)
+    assert verdict.markets_supplement and verdict.probability >= load_model().strict_threshold
+    assert not verdict.surely
+    # the same page showing a price of its own is sure
+    assert page_verdict(dict(values, prices=1.1)).surely
