@@ -927,13 +927,16 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     # a drug that opens the sentence is its subject ("Antibiotics save lives"): said of the drug, not the product
     # ... and a drug merely named beside no product ("Bij koorts kun je paracetamol nemen", "Betroffen sind
     # Blutverdünner") is advice or a report, not the product's claim
+    # the reader's own drug: "votre traitement antidiabétique", "your metformin"
+    yours = drug is not None and any(w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])
     beside = classes & {*OFFER, "substance", "food", "replace", "augment"} or CAMEL_CASE.search(sentence.text) \
         or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not READER.search(sentence.text) \
-        or LIKE_A_DRUG.search(sentence.text) or drug is not None and any(
-            w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # "Agit comme un anxiolytique", "votre traitement antidiabétique"
-    drug_words = {(h.start, h.end) for h in view.hits if h.cls in ("drug", "medicine")}  # "Entwässerungstabletten" holds an effect
+        or LIKE_A_DRUG.search(sentence.text) or yours  # "Agit comme un anxiolytique"
+    # a drug's own name may also be an effect or a product word ("Entwässerungstabletten",
+    # "medicamentos", "Cholesterinsenker"): those hits say nothing beside the drug
+    drug_names = {(h.start, h.end) for h in view.hits if h.cls in ("drug", "medicine")}
     easing = any(h.cls in EFFECT and not CAUSING.search(h.text) and not _negated(h, negations)
-                 and (h.start, h.end) not in drug_words for h in view.hits) \
+                 and (h.start, h.end) not in drug_names for h in view.hits) \
         or bool(classes & {"product", "substance"} or CAMEL_CASE.search(sentence.text)) and bool(_symptoms(view))  # "CoQ10 counters the aches caused by statins"
     if drug is not None and (INTERACTION.search(sentence.text) or ABSORPTION.search(sentence.text)
                              or (CAUSING.search(sentence.text) or _raising_risk(view)) and not easing):
@@ -941,10 +944,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if drug is not None:
         first_verb = _first(view, (*EFFECT, "replace", "augment"), set(range(drug.start, drug.end)))
         # no product anywhere and no symptom the drug causes before it: "Medicines such as metformin can lower it"
-        medicines = {(h.start, h.end) for h in view.hits if h.cls in ("drug", "medicine")}  # "medicamentos" is a product word too
-        offered = any(h.cls in OFFER and (h.start, h.end) not in medicines for h in view.hits) or CAMEL_CASE.search(sentence.text) \
-            or any(h.cls in ("symptom", "sign", "substance", "food") and h.start < drug.start for h in view.hits) \
-            or any(w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])  # the reader's own drug
+        offered = any(h.cls in OFFER and (h.start, h.end) not in drug_names for h in view.hits) \
+            or CAMEL_CASE.search(sentence.text) or yours \
+            or any(h.cls in ("symptom", "sign", "substance", "food") and h.start < drug.start for h in view.hits)
         if first_verb is not None and first_verb.start > drug.end and not offered \
                 and not classes & {"replace", "augment"}:
             drug = None  # the drug does something ("Medicines such as metformin can lower it"): said of the drug
@@ -968,8 +970,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         # blood pressure read before and after ("Tenía la tensión en 15/9 ... ya estoy en 12/8")
         return DiseaseClaim(view.sentence, "blood pressure " + " → ".join(readings[:2]), "",
                             "an effect on an abnormal condition (a risk marker)")
-    named_drugs = {i for h in view.hits if h.cls in ("drug", "medicine") for i in range(h.start, h.end)}
-    marker = _first(view, ("marker",), named_drugs)  # not the "Cholesterin" of "Cholesterinsenker"
+    marker = _first(view, ("marker",), {i for a, b in drug_names for i in range(a, b)})  # not the "Cholesterin" of "Cholesterinsenker"
     if marker is not None and not qualified and not medical:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
         if verb is not None:

@@ -155,8 +155,6 @@ def _marked(view, markers: tuple[int, ...]) -> bool:
     return at < len(markers) and markers[at] <= view.sentence.span.end + 8  # room for "</sup>", a quote
 
 
-# a quotation: double quotes of any kind, or single ones that are no apostrophes, over one block
-QUOTATION = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)|(?<!\w)'[^']{8,1500}?'(?!\w)")
 
 
 OPENING_APOSTROPHE = re.compile(r"(?<!\w)'")
@@ -166,6 +164,7 @@ def reported_speech(all_views, language: str | None) -> set[int]:
     """The views inside a quotation the page attributes to someone ('"Our formula supports healthy
     joints," said the brand's chief executive'; 'Laut Hersteller: „Unsere Kapseln …“'): their "we"
     and "our" are the speaker's, not the page's (a news report quoting a brand)."""
+    from claimlint.analyse.disease import QUOTED_LONG
     from claimlint.analyse.lexicon import words_of
 
     speech = pack_words("speech", tuple(sorted({language or "en", "en"})))
@@ -183,7 +182,7 @@ def reported_speech(all_views, language: str | None) -> set[int]:
             for text in texts:
                 bounds.append((at, at + len(text)))
                 at += len(text) + 1
-            for quote in QUOTATION.finditer(joined):
+            for quote in QUOTED_LONG.finditer(joined):  # a quotation over one block, as CL303 reads customers'
                 after = [w for w, _, _ in words_of(joined[quote.end():quote.end() + 80])][:6]
                 before = joined[max(0, quote.start() - 80):quote.start()].rstrip()
                 said = speech.hits(after)[0] or (before.endswith((":", ",")) and speech.hits(
