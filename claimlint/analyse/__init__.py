@@ -11,7 +11,7 @@ from claimlint.analyse.language import choose_language
 from claimlint.analyse.lexicon import Vocabulary, lexicon
 from claimlint.analyse.nlp import pipeline
 from claimlint.analyse.page import load_model as page_model
-from claimlint.analyse.page import page_verdict, read_surroundings, signals
+from claimlint.analyse.page import own_product_named, page_verdict, read_surroundings, reported_speech, signals
 from claimlint.analyse.pubmed_ids import find_pubmed_ids
 from claimlint.analyse.references import looks_like_entry, parse_entry, reference_section
 from claimlint.analyse.rules import all_section_names, rule_pack
@@ -37,8 +37,13 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     # an effect on a named disease is a health claim whatever the model's doubt ("Turmeric cures arthritis.")
     analysis.claims = [claim_of(v, p) for i, (v, p) in enumerate(zip(all_views, probabilities))
                        if v.eligible and p is not None and (is_claim(p) or getattr(disease.get(i), "criterion", "") == CURES)]
+    own_product = None
+    if vocabulary.products:  # the user's products, named outside a quotation of someone else
+        quoted = reported_speech(all_views, language)
+        own_product = own_product_named([v for i, v in enumerate(all_views) if i not in quoted], vocabulary.products)
     verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
-                                   bool(found_disclaimer), read_surroundings(document, language), language))
+                                   bool(found_disclaimer), read_surroundings(document, language), language),
+                           own_product=own_product)
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
     analysis.markets_supplement_surely = verdict.surely
     analysis.disease_claims = list(disease.values())

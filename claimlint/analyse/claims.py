@@ -24,6 +24,7 @@ from claimlint.model import Block, BlockKind, Claim, Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
 # breadcrumbs and menu bars ("Home > Sleep > Melatonin"): navigation, not prose
+MASKED = "<name>"  # a word of a name the user listed (vocabulary products or ignore): no cue
 NAV_SEPARATOR = re.compile(r"\s[·|>»/]\s")
 DIGIT = re.compile(r"\d")
 # a number standing on its own (not a year, not part of a name: omega-3, COVID-19, B12)
@@ -64,7 +65,7 @@ def views(sentences: list[Sentence], blocks: list[Block], lex: Lexicon) -> list[
 
         hits, masked = lex.hits(words, show)
         if masked:
-            words = ["<name>" if i in masked else w for i, w in enumerate(words)]
+            words = [MASKED if i in masked else w for i, w in enumerate(words)]
         kind = blocks[sentence.block_index].kind
         out.append(View(sentence, kind, words, hits, frozenset(h.cls for h in hits), eligible(sentence, kind)))
     return out

@@ -284,15 +284,43 @@ def presents_a_supplement(values: dict[str, float]) -> bool:
     return found >= math.log1p(2) or (found > 0 and (values.get("claim_share", 0.0) >= 0.1 or values.get("display_claims", 0.0) > 0))
 
 
-def page_verdict(values: dict[str, float], model_path: str | None = None) -> PageVerdict:
+def own_product_named(all_views, products: tuple[str, ...]) -> str | None:
+    """The first of the user's products (config `vocabulary.products`) the page names, outside a
+    quotation it attributes to someone: a page naming its brand's own product speaks in the brand's
+    voice, however much it reads like an explainer."""
+    from claimlint.analyse.claims import MASKED
+    from claimlint.analyse.lexicon import words_of
+
+    names = [(name, tuple(w for w, _, _ in words_of(name))) for name in products]
+    names = [(name, words) for name, words in names if words]
+    if not names:
+        return None
+    for view in all_views:
+        for hit in view.hits:  # the lexicon reads a user's name as one hit, its words masked
+            if view.words[hit.start] == MASKED:
+                written = tuple(w for w, _, _ in words_of(hit.text))
+                for name, wanted in names:
+                    if written == wanted:
+                        return name
+    return None
+
+
+def page_verdict(values: dict[str, float], model_path: str | None = None, own_product: str | None = None) -> PageVerdict:
+    """`own_product`: one of the user's products that the page names (own_product_named); with a
+    health claim anywhere on the page it settles the verdict, because the user said the product is
+    theirs: what the model can only guess from the page, the brand knows."""
     model = load_model(model_path or str(MODEL_PATH))
     probability = model.probability(values) if presents_a_supplement(values) else 0.0
     pushing = sorted(((c, n) for n, c in model.contributions(values).items()
                       if c > 0.1 and values.get(n) and n != "sentences"),
                      reverse=True)  # signals present on the page that pushed towards "markets"
+    reasons = [SIGNAL_WORDS[n] for _, n in pushing[:3]]
+    if own_product and values.get("claims", 0.0) > 0:
+        return PageVerdict(True, 1.0, True, values,
+                           [f"your product {own_product} (vocabulary.products)", *reasons[:2]])
     return PageVerdict(probability >= model.threshold, probability,
                        probability >= model.strict_threshold and sells_in_its_own_words(values),
-                       values, [SIGNAL_WORDS[n] for _, n in pushing[:3]])
+                       values, reasons)
 
 
 # what the page itself says when it sells, not its site's navigation: CL303 calls a sentence a drug

@@ -139,6 +139,11 @@ def file_dict(file: FileResult, options: ReportOptions) -> dict[str, Any]:
             "altered": disclaimer.altered,
             "partial": disclaimer.partial,
             "line": disclaimer_line,
+            # why it is (not) required: the policy in force, and under "auto" the page verdict
+            "policy": disclaimer.policy,
+            "markets_supplement": analysis.markets_supplement,
+            "probability": round(analysis.supplement_probability, 3),
+            "reasons": list(disclaimer.reasons),
         },
         "claims": len(analysis.claims),
         "sentences": len(analysis.sentences),

@@ -215,3 +215,13 @@ def test_show_settings_makes_a_nested_config_that_silences_rules_visible(project
     assert "cache-dir:" in out and "crossref-url: https://api.crossref.org" in out
     assert "pubmed-url: https://eutils.ncbi.nlm.nih.gov/entrez/eutils" in out and "ncbi-api-key: none" in out
     assert "statistic-max-age: 15 years" in out
+
+
+def test_the_example_snippet_is_a_working_config(tmp_path):
+    snippet = Path(__file__).resolve().parents[2] / "examples" / "pyproject-snippet.toml"
+    (tmp_path / "pyproject.toml").write_text(snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "content" / "products").mkdir(parents=True)
+    zinc, news = tmp_path / "content" / "products" / "zinc.md", tmp_path / "content" / "news" / "a.md"
+    product = load_config(zinc, None, {}).for_path(zinc)
+    assert product.disclaimer == "required" and "Deep Sleep Calm" in product.vocabulary.products
+    assert load_config(news, None, {}).for_path(news).disclaimer == "off"

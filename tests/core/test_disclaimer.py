@@ -199,3 +199,42 @@ def test_the_key_term_shortcut_never_hides_a_statement(pieces, glue):
         packs = [rule_pack(language)] + ([rule_pack("en")] if language != "en" else [])
         if disclaimer._match(text, packs) is not None:
             assert disclaimer._may_be_statement(text, disclaimer._shortcut(packs)), (language, text)
+
+
+# --- your own products (config vocabulary.products) settle the verdict ----------------------------
+
+BLOG = ("# Why magnesium matters at night\n\n"
+        "Magnesium supports muscle relaxation and restful sleep. Many adults get less than they need from food.\n\n"
+        "A warm bath and a dark room help too. {name} combines magnesium glycinate with L-theanine.\n")
+PRODUCTS = {"products": ["Deep Sleep Calm"]}
+
+
+def test_a_blog_post_naming_your_product_needs_the_disclaimer():
+    # it reads like an explainer: without the user's word that the product is theirs, no CL301
+    assert disclaimer_findings(BLOG.format(name="Deep Sleep Calm")) == []
+    result = run_text(BLOG.format(name="Deep Sleep Calm"), vocabulary=PRODUCTS)
+    assert [f.code for f in result.findings if f.code.startswith("CL30")] == ["CL301"]
+    assert result.analysis.disclaimer.reasons[0] == "your product Deep Sleep Calm (vocabulary.products)"
+    assert result.analysis.supplement_probability == 1.0
+
+
+def test_your_product_named_only_by_someone_quoted_or_on_a_page_without_claims_settles_nothing():
+    other = run_text(BLOG.format(name="Night Formula"), vocabulary=PRODUCTS)  # not yours
+    assert not other.analysis.markets_supplement
+    quoted = BLOG.format(name='"We stock Deep Sleep Calm for our customers," said the pharmacist.')
+    assert not run_text(quoted, vocabulary=PRODUCTS).analysis.markets_supplement
+    no_claim = "# Shipping\n\nDeep Sleep Calm ships within two days. Returns are free.\n"
+    assert not run_text(no_claim, vocabulary=PRODUCTS).analysis.markets_supplement
+
+
+def test_the_json_report_says_why_the_disclaimer_is_required(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.claimlint.vocabulary]\nproducts = ["Deep Sleep Calm"]\n')
+    (tmp_path / "post.md").write_text(BLOG.format(name="Deep Sleep Calm"))
+    (tmp_path / "news.md").write_text(NEUTRAL)
+    done = run_cli(["check", "--format", "json", "post.md", "news.md"], tmp_path, offline_env(tmp_path))
+    post, news = json.loads(done.stdout)["files"]
+    assert post["disclaimer"]["required"] and post["disclaimer"]["markets_supplement"]
+    assert post["disclaimer"]["policy"] == "auto" and post["disclaimer"]["probability"] == 1.0
+    assert post["disclaimer"]["reasons"][0].startswith("your product Deep Sleep Calm")
+    assert not news["disclaimer"]["required"] and not news["disclaimer"]["markets_supplement"]
+    assert 0.0 <= news["disclaimer"]["probability"] < 0.5
