@@ -870,6 +870,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
         causing = {i for h in view.hits if h.cls in EFFECT and CAUSING.search(h.text) for i in range(h.start, h.end)}
         verb = None if medical else _first(view, EFFECT, taken | _raising_risk(view) | causing)  # "is associated with anxiety" is no effect
+        if verb is not None and verb.start >= condition.end and AFFLICTING.match(verb.text):
+            verb = None  # "Arthritis affects millions": the disease does it, nothing is done to it
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
@@ -1025,6 +1027,7 @@ ABSORPTION = re.compile(r"\b(?:absorption|opname|aufnahme|absorci[oó]n)\b", re.
 # who is at risk, a family history, a study: background, not an offer ("All pets are at risk for joint disease")
 BACKGROUND = re.compile(r"\b(?:risk|risico|risiko|risque|riesgo|history|voorgeschiedenis|vorgeschichte|antécédents|antecedentes|"
                         r"stud(?:y|ies|ie|ien)|étude|estudio)\b", re.I)
+AFFLICTING = re.compile(r"affect|afflict", re.I)  # "affects" after a disease is said of the disease
 SUFFERING = re.compile(r"suffer|souffr|leid|lijd|sufr|padec", re.I)
 READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
                     r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader

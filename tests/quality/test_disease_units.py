@@ -36,6 +36,7 @@ DISEASE = [
     ("es", "Según el estudio «Magnesio y migraña en adultos», nuestra fórmula funciona.",
      "a publication naming a disease cited as evidence"),
     ("nl", "Het natuurlijke alternatief voor medicijnen tegen slapeloosheid.", None),
+    ("en", "Our turmeric blend positively affects arthritis.", "effect on a named disease"),
     ("en", '"Not one asthma attack since the spring." – Dora, 58', "a customer's account of a disease"),
     ("de", "„Seit ich die Tropfen nehme, habe ich keine Arthrose-Schmerzen mehr.“", "a customer's account of a disease"),
     ("en", "Eczema again? Try our evening primrose capsules.", "a product offered for a disease"),
@@ -48,6 +49,7 @@ DISEASE = [
     ("en", "ArthriCare Turmeric Plus", "a product name implying a disease"),
 ]
 STRUCTURE_FUNCTION = [
+    ("en", "Arthritis affects millions of people worldwide."),  # the disease does the affecting
     ("en", "Helps maintain healthy cholesterol levels already within the normal range."),
     ("en", "Eases the bloating and cramps of your monthly cycle."),
     ("en", "Relieves the hot flashes and night sweats of menopause."),
