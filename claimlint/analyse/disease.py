@@ -358,16 +358,14 @@ def _ours(view) -> bool:
                                         for h in view.hits) for v in view.hits)
 
 
-def _relayed(view, condition) -> bool:
+def _relayed(view, condition, language: str | None) -> bool:
     """A customer's account relayed by the brand in its own voice, no quotation marks ("She says since
     switching to our gummies her sinusitis hasn't come back", "Gisela schreibt, dass ihre
     Gichtanfälle aufgehört haben, seit sie unser Konzentrat trinkt")."""
-    return condition is not None and _ours(view) and bool(RELAYING.search(view.sentence.text)) and "research" not in view.classes \
-        and not DOCTOR.search(view.sentence.text)
-
-
-RELAYING = re.compile(r"\b(?:says|said|writes|wrote|tells|told|zegt|schrijft|schreef|vertelt|sagt|schreibt|erzählt|"
-                      r"dit|écrit|raconte|dice|escribe|cuenta)\b", re.I)
+    # the verb of saying, after its subject, introduces the account ("Gisela schreibt, dass ..."); one
+    # after it ("…», so Courvoisier") closes a quotation, which is read as one; "Say goodbye" says nothing
+    return condition is not None and _ours(view) and any(0 < h.start < condition.start for h in _found("speech", view, language)) \
+        and "research" not in view.classes and not DOCTOR.search(view.sentence.text)
 
 
 def _founding(view, condition, language: str | None) -> bool:
@@ -693,12 +691,11 @@ ASKED = re.compile(r"\b(?:ask|asks|asked|wonder|wonders|vragen|vraagt|fragen|fra
 PRONOUNS = frozenset({"it", "this", "that", "het", "dat", "dit", "es", "das", "dies", "ce", "cela", "ça", "c'", "eso", "esto", "no"})
 
 
-TIMING = frozenset({"after", "during", "na", "tijdens", "nach", "während", "après", "pendant", "después", "durante", "tras"})
-
-
-def _at_time(view) -> list[int]:
-    """Word indices of words that date something: "after antibiotics", "tijdens een antibioticakuur"."""
-    return [i for i, w in enumerate(view.words) if w in TIMING]
+def _at_time(view, language: str | None) -> list[int]:
+    """Word indices of words that date something (the rule packs' `timing`): "after antibiotics",
+    "tijdens een antibioticakuur"."""
+    words = _pack("timing", language)[1]
+    return [i for i, w in enumerate(view.words) if w in words]
 
 
 def _account(view, language: str | None):
@@ -818,7 +815,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if replaced is not None:
         return replaced
     # a quotation citing studies is an expert's, not a customer's account
-    testimony = (context.quoted and "research" not in classes) or _testimony(view, language) or _relayed(view, condition)
+    testimony = (context.quoted and "research" not in classes) or _testimony(view, language) or _relayed(view, condition, language)
     if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     marker = _first(view, ("marker",))
@@ -930,9 +927,9 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     # ... and a drug merely named beside no product ("Bij koorts kun je paracetamol nemen", "Betroffen sind
     # Blutverdünner") is advice or a report, not the product's claim
     # the reader's own drug: "votre traitement antidiabétique", "your metformin"
-    yours = drug is not None and any(w in YOUR for w in view.words[max(0, drug.start - 3):drug.start])
+    yours = drug is not None and any(w in _pack("your", language)[1] for w in view.words[max(0, drug.start - 3):drug.start])
     beside = classes & {*OFFER, "substance", "food", "replace", "augment"} or CAMEL_CASE.search(sentence.text) \
-        or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not READER.search(sentence.text) \
+        or any(h.cls in (*EFFECT, "aim") and h.start <= 2 for h in view.hits) and not _found("reader", view, language) \
         or LIKE_A_DRUG.search(sentence.text) or yours  # "Agit comme un anxiolytique"
     # a drug's own name may also be an effect or a product word ("Entwässerungstabletten",
     # "medicamentos", "Cholesterinsenker"): those hits say nothing beside the drug
@@ -953,7 +950,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
                 and not classes & {"replace", "augment"}:
             drug = None  # the drug does something ("Medicines such as metformin can lower it"): said of the drug
         elif not classes & {"symptom", "sign", "condition", "replace", "augment"} \
-                and any(0 < drug.start - w <= 3 for w in _at_time(view)):
+                and any(0 < drug.start - w <= 3 for w in _at_time(view, language)):
             drug = None  # "rebuild your gut flora after antibiotics": a time, not a use
     if drug is not None and beside and not classes & {"advice", "research"} and not asking and drug.start > 1:  # a warning or a study names drugs
         verb = _first(view, EFFECT, set(range(drug.start, drug.end)))
@@ -1010,7 +1007,6 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
 
 
 LIKE_A_DRUG = re.compile(r"\b(?:acts?|works?|agit|wirkt|werkt|actúa|funciona)\s+(?:\w+\s+)?(?:like|as|comme|wie|als|como)\b", re.I)
-YOUR = frozenset({"your", "votre", "vos", "ihre", "ihrer", "ihren", "ihrem", "uw", "jouw", "tu", "tus", "su", "sus", "dein", "deine", "deiner", "ton", "ta", "tes"})
 TREATED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+ly\s+)?(?:treated|cured|diagnosed)|"
                      r"treatable|curable|behandelbar|heilbar|behandelbaar|geneesbaar|traitable|curable|soignable|tratable|"
                      r"wird\s+(?:\w+\s+)?behandelt|wordt\s+(?:\w+\s+)?behandeld|se soigne|est soigné\w*|se trata|es tratad\w*)\b", re.I)
@@ -1029,8 +1025,6 @@ BACKGROUND = re.compile(r"\b(?:risk|risico|risiko|risque|riesgo|history|voorgesc
                         r"stud(?:y|ies|ie|ien)|étude|estudio)\b", re.I)
 AFFLICTING = re.compile(r"affect|afflict", re.I)  # "affects" after a disease is said of the disease
 SUFFERING = re.compile(r"suffer|souffr|leid|lijd|sufr|padec", re.I)
-READER = re.compile(r"\b(?:can you|you can|kun je|kunt u|je kunt|u kunt|können sie|sie können|kannst du|du kannst|"
-                    r"pouvez-vous|vous pouvez|tu peux|puedes|puede usted|usted puede)\b", re.I)  # advice to the reader
 # how long the product was taken: "three months on these softgels", "binnen een maand", "nach zwei Wochen"
 DURATION = re.compile(r"\b(?:\d+|a|one|two|three|four|six|een|twee|drie|vier|zes|ein\w*|zwei|drei|vier|sechs|un|une|deux|trois|"
                       r"quatre|six|una?|dos|tres|cuatro|seis)\s+(?:weeks?|months?|days?|we(?:e|)ken|week|maanden|maand|dagen|"
