@@ -29,9 +29,9 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "page.npz"
 
 PRICE = re.compile(r"(?:[$€£]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£]|eur\b|euro\b|usd\b))", re.I)
 MARKER = re.compile(r"[*†‡]")
-# A dose or a pack count in a page's title or links: "Magnesium 400 mg", "1000mcg 60s", "x60 caps".
+# A dose or a pack count in a page's title or links: "Magnesium 400 mg", "1000mcg 60s", "x60 caps", "(4oz)", "1 kg".
 # (A number before the rule packs' `pack_units`, "60 capsules", "120 cápsulas", is found with them.)
-DOSE_OR_COUNT = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|iu|ui|ie|ml)|x\s?\d+|\d+\s?x|\d+s)(?!\w)", re.I)
+DOSE_OR_COUNT = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|iu|ui|ie|ml|g|kg|oz|fl\.?\s?oz|lbs?)|x\s?\d+|\d+\s?x|\d+s)(?!\w)", re.I)
 # A * or † standing for the disclaimer after a claim ("…the body.*"), as opposed to Markdown emphasis:
 # right after a word or a stop, with nothing after it but a space, a tag or the line's end.
 LITERAL_MARKER = re.compile(r"(?<=[^\s*])(?:\*|†|‡)(?!\*)(?=\s|<|$)", re.M)
@@ -47,7 +47,7 @@ PAGE_SIGNALS = (
     "prices",  # log(1 + prices)
     "voice",  # log(1 + first-person plural: we, our, wij, unser, nous, nuestro)
     "directions",  # log(1 + dosage and usage directions)
-    "markers",  # log(1 + claims carrying * or †)
+    "markers",  # log(1 + sentences, headings or list items carrying * or †: the disclaimer's footnote mark)
     "reporting",  # log(1 + sceptical or reporting words)
     "research",  # log(1 + appeals to research)
     "references",  # log(1 + reference entries)
@@ -67,7 +67,7 @@ SIGNAL_WORDS = {
     "claims": "health claims", "claim_share": "a page made of claims", "display_claims": "claims in headings and lists",
     "substance": "supplements named throughout", "product_words": "product words (capsules, formula)",
     "commerce": "shop words", "prices": "prices", "voice": "a brand's own voice (we, our)",
-    "directions": "dosage directions", "markers": "claims marked with * or †", "reporting": "a reporting voice",
+    "directions": "dosage directions", "markers": "sentences marked with * or †", "reporting": "a reporting voice",
     "research": "appeals to research", "references": "a reference list", "disclaimer_seen": "a disclaimer",
     "sentences": "length", "promo": "a brand's selling words (premium, vegan, order now)",
     "trademarks": "trademarks (™, ®)", "advice": "advice",
@@ -226,7 +226,7 @@ def signals(all_views, probabilities, threshold: float, references: int, disclai
         "voice": log(sum(1 for v in own for h in v.hits if h.cls == "voice")),
         "directions": log(count(lambda v: "advice" in v.classes and bool(
             "product" in v.classes or re.search(r"\d", v.sentence.text)))),
-        "markers": log(sum(1 for v in claimed if _marked(v, around.markers))),
+        "markers": log(sum(1 for v in all_views if (v.eligible or v.kind in display) and _marked(v, around.markers))),
         "reporting": log(hits("reporting")),
         "research": log(count(lambda v: "research" in v.classes)),
         "references": log(references),

@@ -97,6 +97,8 @@ def test_a_title_with_a_dose_or_pack_size_is_a_product_page():
     assert pack("---\ntitle: Vitamin B12 1000mcg 60s\n---\n\nText.\n")
     assert pack("# Kurkuma Kapseln, 120 Stück\n\nText.\n", language="de") or pack("# Curcumin 60 capsules\n\nText.\n")
     assert pack("<html><head><title>Magnesio x60 caps</title></head><body><p>Texto.</p></body></html>", "html", "es")
+    assert pack("# Pure Elderberry Syrup with Ginger (4oz)\n\nText.\n") and pack("# Whey Isolate 1 kg\n\nText.\n")
+    assert not pack("# Is 5 grams of creatine enough?\n\nText.\n")  # a unit written out is a question's dose
     assert not pack("# How much vitamin D do you need?\n\nAdults need 10 micrograms a day.\n")
     assert not pack("# Magnesium\n\n## How much: 300 mg a day\n\nText.\n")  # a dose in the text is advice, not a title
     assert not pack("# Magnesium im Test: 12 Präparate geprüft\n\nText.\n", language="de")  # products counted, no pack
@@ -113,6 +115,22 @@ def test_a_literal_asterisk_after_a_claim_is_a_marker_but_markdown_emphasis_is_n
     assert markers("Iron *really* helps. It is **important** for energy.\n") == []
     assert markers("*These statements have not been evaluated.\n") == []
     assert markers("<p>Supports sleep<sup>†</sup></p>") == ["sleep<sup>†"[-6:]]
+
+
+def test_a_marker_counts_after_any_sentence_not_only_after_the_claims_the_model_finds():
+    # "Promotes increased power output*" names no substance: the claim model scores it not, but its *
+    # is the disclaimer's footnote mark all the same
+    page = "# Micronized Creatine Powder\n\n- Third-party lab tested\n- Promotes increased power output*\n"
+    from claimlint.analyse import structure
+    from claimlint.analyse.claims import views
+    from claimlint.analyse.lexicon import lexicon
+    from claimlint.analyse.page import read_surroundings, signals
+
+    document = load_bytes("page.md", page.encode(), "markdown")
+    analysis = structure(document, "en")[0]
+    all_views = views(analysis.sentences, document.blocks, lexicon("en"))
+    values = signals(all_views, [None] * len(all_views), 0.5, 0, False, read_surroundings(document, "en"), "en")
+    assert values["markers"] > 0
 
 
 def test_a_product_page_whose_only_claim_is_a_heading_needs_the_disclaimer_and_names_that_claim():
