@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Score CL303's sentence judgement (claimlint/analyse/disease.py) on a labelled sentence set.
+"""Score CL303's sentence judgement (claimlint/analyse/disease/) on a labelled sentence set.
 
     python benchmarks/eval_disease.py [tests/quality/disease/*.json] [--errors]
 

@@ -193,7 +193,7 @@ def test_everyday_words_and_natural_states_are_not(language, text):
 
 def test_first_person_words_are_read_in_the_pages_language_and_english():
     from claimlint.analyse.claims import views
-    from claimlint.analyse.disease import _testimony
+    from claimlint.analyse.disease.reading import _testimony
     from claimlint.analyse.lexicon import lexicon
     from claimlint.model import Block, BlockKind, Sentence, Span
 
