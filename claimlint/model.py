@@ -128,6 +128,9 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # load-time remarks (encoding, BOM, size)
     chrome: str = ""  # HTML around the article (title, navigation, header, footer): read by the page verdict only
+    # paragraphs around the article (HTML footer and aside, text outside <main>): read only for the
+    # disclaimer, which many sites print in their footer
+    site_blocks: list[Block] = field(default_factory=list)
     index: LineIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

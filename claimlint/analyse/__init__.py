@@ -68,10 +68,12 @@ def structure(document: Document, language_option: str = "auto", model: str | No
     sentences, docs = split_sentences(blocks, nlp, pack.get("abbreviations", []))
 
     # Disclaimer sentences first: they are neither claims nor reference entries.
-    from claimlint.analyse.disclaimer import find_disclaimer
+    from claimlint.analyse.disclaimer import find_disclaimer, site_disclaimer
 
     found_disclaimer = find_disclaimer(sentences, packs, blocks)
     disclaimer_blocks = {s.block_index for s in sentences if s.is_disclaimer}
+    if not found_disclaimer and document.site_blocks:
+        found_disclaimer = site_disclaimer(document.site_blocks, packs, nlp, pack.get("abbreviations", []))
 
     section = reference_section(blocks, all_section_names())
     entry_blocks = []

@@ -227,6 +227,20 @@ def find_disclaimer(sentences: list[Sentence], packs: list[dict[str, Any]],
     return _best_of_each(found)
 
 
+def site_disclaimer(site_blocks: list[Block], packs: list[dict[str, Any]], nlp: Any,
+                    abbreviations: list[str]) -> list[DisclaimerStatement]:
+    """The disclaimer printed around the article (a site's footer, an aside), for a page whose prose
+    has none: only the blocks that may hold one are split into sentences."""
+    from claimlint.analyse.sentences import split_sentences
+
+    shortcut = _shortcut(packs)
+    candidates = [block for block in site_blocks if _may_be_statement(block.text, shortcut)]
+    if not candidates:
+        return []
+    sentences, _ = split_sentences(candidates, nlp, abbreviations)
+    return find_disclaimer(sentences, packs, candidates)
+
+
 def _reworded_first(sentence: Sentence, packs: list[dict[str, Any]], blocks) -> DisclaimerStatement | None:
     """The sentence just before the disclaimer's second, holding the first's verb ("evaluated",
     "beoordeeld") but no agency: the first statement, reworded."""

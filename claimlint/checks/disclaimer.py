@@ -29,8 +29,9 @@ RULES = (
         summary="Supplement structure/function claims without the FDA-style disclaimer (21 CFR 101.93(c)).",
         description=(
             "An article that promotes a dietary supplement and says what it does in the body must carry "
-            f"the disclaimer, in the article's language: \"{FDA_TEXT}\" `claimlint check --fix` adds it "
-            "at the end of the article. The `disclaimer` setting (auto, required, off) and the front "
+            f"the disclaimer, in the article's language: \"{FDA_TEXT}\" It counts in the article or, on an "
+            "HTML page, around it (the site's footer, an aside), where many sites print it once. "
+            "`claimlint check --fix` adds it at the end of the article. The `disclaimer` setting (auto, required, off) and the front "
             "matter's `claimlint: {disclaimer: …}` decide which pages must carry it."
         ),
         why=(
@@ -40,7 +41,8 @@ RULES = (
         limitations=(
             "Whether a page markets a supplement is a judgement from page signals (claims in its own "
             "voice, product words, prices, directions, * markers, a reporting voice) learned from "
-            "labelled pages; it is right on about seven pages in ten that nobody tuned it to. Set "
+            "labelled pages; it is right on three pages in four to nine in ten that nobody tuned it to "
+            "(benchmarks/README.md). List your products (`vocabulary.products`) or set "
             "`disclaimer = \"required\"` or `\"off\"` (config, overrides, front matter) where you know."
         ),
         fail_example=PRODUCT_PAGE,

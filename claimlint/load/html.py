@@ -36,6 +36,7 @@ SKIP_TAGS = {
 # The page around the article (site name, shop navigation, legal footer): not prose, but the page
 # verdict reads it, because a shop's site says so there ("Cart", "Warenkorb", "/collections/").
 CHROME_TAGS = {"head", "title", "nav", "header", "footer", "aside"}  # head: for its <title>
+SITE_TAGS = {"footer", "aside"}  # where a site prints its disclaimer, outside the article
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 MAIN_TAGS = {"main", "article"}
 
@@ -106,6 +107,7 @@ class _ProseWalker:
         self.link_origins: set[int] = set()
         self.list_numbers: list[int | None] = []  # per open <ol>/<ul>: the last item number (None: <ul>)
         self.chrome: list[str] = []  # text and link targets of CHROME_TAGS
+        self.site_nodes: list = []  # <footer> and <aside>: their paragraphs are read for the disclaimer
 
     def walk(self, root) -> None:
         stack: list[tuple[object, bool]] = [(root, False)]
@@ -146,6 +148,8 @@ class _ProseWalker:
         if tag in SKIP_TAGS or _hidden(attrs):
             if tag in CHROME_TAGS and not _hidden(attrs):
                 self.chrome.append(_text_and_links(node))
+                if tag in SITE_TAGS:
+                    self.site_nodes.append(node)
             return False
         if tag in MAIN_TAGS or attrs.get("role") == "main":
             self.main_depth += 1
@@ -254,10 +258,23 @@ def html_blocks(fragment: str, base_offset: int = 0) -> list[Block]:
     return [block for block, _ in _parse(fragment, base_offset, fragment=True).blocks]
 
 
+def _site_blocks(walker: _ProseWalker) -> list[Block]:
+    """The paragraphs of the page's <footer> and <aside> elements, walked as prose is."""
+    found = []
+    for node in walker.site_nodes:
+        site = _ProseWalker(walker.source, walker.base)
+        for child in getattr(node, "children", None) or []:
+            site.walk(child)
+        site.flush()
+        found += [block for block, _ in site.blocks]
+    return found
+
+
 def load_html(path: str, source: str) -> Document:
     walker = _parse(source, 0)
     blocks = [block for block, inside_main in walker.blocks if inside_main or not walker.saw_main]
-    outside = [block.text for block, inside_main in walker.blocks if not inside_main and walker.saw_main]
+    outside = [block for block, inside_main in walker.blocks if not inside_main and walker.saw_main]
+    site = sorted([*outside, *_site_blocks(walker)], key=lambda block: block.offsets[0] if block.offsets else 0)
     return Document(
         path=path,
         source=source,
@@ -265,5 +282,6 @@ def load_html(path: str, source: str) -> Document:
         blocks=blocks,
         declared_language=(walker.lang or "").split("-")[0].strip().lower() or None,
         directives=find_directives(source),
-        chrome=" ".join([*walker.chrome, *outside]),
+        chrome=" ".join([*walker.chrome, *(block.text for block in outside)]),
+        site_blocks=site,
     )

@@ -332,3 +332,52 @@ def test_fix_puts_back_the_faithful_wording_in_every_language(tmp_path, fmt, lan
     after = path.read_text(encoding="utf-8")
     assert after == before.replace(ALTERED[language], wording(language).split(". ", 1)[1])
     assert planned(path, lang=language) is None
+
+
+FOOTER_PAGE = """<!doctype html>
+<html lang="{lang}">
+<body>
+  <main><article>
+    <h1>Magnesium</h1>
+    <p>{claim} Add to cart.</p>
+  </article></main>
+  <footer>
+    <p>{disclaimer}</p>
+    <p><a href="/privacy">Privacy</a></p>
+  </footer>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize("language", sorted(CLAIMS))
+def test_a_disclaimer_in_the_sites_footer_counts(tmp_path, language):
+    # many sites print it once, in the footer around every article
+    path = tmp_path / "page.html"
+    path.write_text(FOOTER_PAGE.format(lang=language, claim=CLAIMS[language], disclaimer=wording(language)))
+    result, _ = checked(path, disclaimer="required")
+    assert result.analysis.disclaimer.present and not result.analysis.disclaimer.altered
+    assert [f.code for f in result.findings if f.code.startswith("CL30")] == []
+
+
+def test_an_altered_disclaimer_in_the_footer_is_reported_there_and_put_right_there(tmp_path):
+    altered = "These statements have not been evaluated by the FDA. This product is not intended to cure any disease."
+    path = tmp_path / "page.html"
+    before = FOOTER_PAGE.format(lang="en", claim=CLAIMS["en"], disclaimer=altered)
+    path.write_text(before)
+    plan = planned(path, disclaimer="required")
+    [finding] = [f for f in plan.findings if f.code.startswith("CL30")]
+    assert finding.code == "CL302" and finding.line == before[:before.index(altered)].count("\n") + 1
+    fix.write(path, plan)
+    after = path.read_text()
+    footer = after.split("<footer>")[1]
+    assert "This product is not intended to diagnose, treat, cure, or prevent any disease." in footer
+    assert after.split("<footer>")[0] == before.split("<footer>")[0]  # the article untouched
+    assert planned(path, disclaimer="required") is None
+
+
+def test_a_footer_without_the_disclaimer_changes_nothing(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(FOOTER_PAGE.format(lang="en", claim=CLAIMS["en"], disclaimer="Free shipping over $35."))
+    result, _ = checked(path, disclaimer="required")
+    assert [f.code for f in result.findings if f.code.startswith("CL30")] == ["CL301"]
