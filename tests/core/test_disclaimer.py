@@ -238,3 +238,9 @@ def test_the_json_report_says_why_the_disclaimer_is_required(tmp_path):
     assert post["disclaimer"]["reasons"][0].startswith("your product Deep Sleep Calm")
     assert not news["disclaimer"]["required"] and not news["disclaimer"]["markets_supplement"]
     assert 0.0 <= news["disclaimer"]["probability"] < 0.5
+
+
+def test_disease_claims_are_checked_on_a_page_naming_your_product():
+    page = BLOG.format(name="Deep Sleep Calm") + "\nDeep Sleep Calm cures insomnia for good.\n"
+    assert "CL303" not in [f.code for f in run_text(page).findings]  # an explainer, to the model
+    assert "CL303" in [f.code for f in run_text(page, vocabulary=PRODUCTS).findings]
