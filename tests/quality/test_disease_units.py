@@ -37,6 +37,12 @@ DISEASE = [
      "a publication naming a disease cited as evidence"),
     ("nl", "Het natuurlijke alternatief voor medicijnen tegen slapeloosheid.", None),
     ("en", "Our turmeric blend positively affects arthritis.", "effect on a named disease"),
+    # round 17's general causes (own sentences)
+    ("en", "★★★★★ I've had eczema since I was a child. Two months on these capsules and my skin is clear. — Ruth",
+     "a customer's account of a disease"),
+    ("nl", "Deze winter geen verkoudheid: met onze vlierbessiroop blijf je fit.", None),
+    ("de", "Erhöhter Augeninnendruck? Unsere Heidelbeerkapseln helfen, ihn zu senken.", None),
+    ("en", "Our D-mannose sachets flush out bladder infections.", None),
     ("en", '"Not one asthma attack since the spring." – Dora, 58', "a customer's account of a disease"),
     ("de", "„Seit ich die Tropfen nehme, habe ich keine Arthrose-Schmerzen mehr.“", "a customer's account of a disease"),
     ("en", "Eczema again? Try our evening primrose capsules.", "a product offered for a disease"),
@@ -49,6 +55,13 @@ DISEASE = [
     ("en", "ArthriCare Turmeric Plus", "a product name implying a disease"),
 ]
 STRUCTURE_FUNCTION = [
+    # round 17's general causes (own sentences): a quoted question refused, a statement refused, a
+    # caused condition, a verb acting on something other than the marker, a denial before "no"
+    ("de", 'Leserfrage: „Heilt das meine Schuppenflechte?“ Unsere Antwort: Nein, das können wir nicht versprechen.'),
+    ("nl", "Vraag: helpt dit tegen reuma? Antwoord: daarover mogen we geen uitspraken doen."),
+    ("fr", "Les antibiotiques détruisent aussi des bactéries utiles, et certains provoquent une diarrhée."),
+    ("en", "Statins work by blocking an enzyme that the liver needs in order to make cholesterol."),
+    ("nl", "Onze capsules genezen geen griep; ze ondersteunen je weerstand."),
     ("en", "Arthritis affects millions of people worldwide."),  # the disease does the affecting
     ("en", "Helps maintain healthy cholesterol levels already within the normal range."),
     ("en", "Eases the bloating and cramps of your monthly cycle."),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimlint.analyse.disease.reading import (
+    _asks,
     _condition, _first, _found, _founding, _framing, _negated, _negation_at, _negations, _offered, _pack,
     _raising_risk, _relatives_illness, _suits, _symptoms, _warning,
 )
@@ -23,7 +24,7 @@ def question_hooks(all_views, language: str | None = None) -> dict[int, DiseaseC
     "Suffering from migraines? Try our magnesium formula." By view index."""
     found = {}
     for index, (view, following) in enumerate(zip(all_views, all_views[1:])):
-        if not view.sentence.text.rstrip().endswith("?") or following.sentence.block_index != view.sentence.block_index:
+        if not _asks(view.sentence.text) or following.sentence.block_index != view.sentence.block_index:
             continue
         natural = {i for h in view.hits if h.cls == "qualifier" for i in range(h.start, h.end)}
         condition = _condition(view, natural)
@@ -110,7 +111,7 @@ def contexts(all_views, language: str | None = None) -> list[Context]:
             and _says_no(all_views[i + 1], language)
 
     found = []
-    asking = [view.sentence.text.rstrip().endswith("?") or _reports_a_question(view.sentence.text) for view in all_views]
+    asking = [_asks(view.sentence.text) or _reports_a_question(view.sentence.text) for view in all_views]
     for i, view in enumerate(all_views):
         framed = i > 0 and asking[i - 1] and "qualifier" in all_views[i - 1].classes \
             and all_views[i - 1].sentence.block_index == view.sentence.block_index

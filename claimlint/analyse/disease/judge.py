@@ -6,12 +6,16 @@ from __future__ import annotations
 from claimlint.analyse.claims import is_claim
 from claimlint.analyse.disease.context import Context
 from claimlint.analyse.disease.reading import (
+    _caused,
+    _asks,
     _advising, _at_time, _cited_title, _condition, _disease_name, _first, _found, _founding, _framing,
     _natural_drug, _negated, _negation_at, _negations, _ours, _own_account, _pack, _patients,
     _question_hook, _raising_risk, _relatives_illness, _relayed, _replaced, _signs, _spared,
     _stem_pattern, _suits, _symptoms, _testimony, _warning,
 )
 from claimlint.analyse.disease.words import (
+    STARS,
+    AGENT,
     ABSORPTION, AFFLICTING, BACKGROUND, BP_READING, BP_WORD, CAMEL_CASE, CAUSING, CONDITIONAL, CURES,
     DEFICIENCY, DURATION, EFFECT, FAREWELL, INTERACTION, LACKING, LIKE_A_DRUG, NAMED, NAMING, OFFER, PACK,
     PATIENT, SAFE, SINCE, STRONG, SUFFERING, SUITABLE_FOR, SUITS_ASKED, TREATED, TREATMENT,
@@ -34,7 +38,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
             and not ("/" in sentence.text and BP_WORD.search(sentence.text)) \
             and not _stem_pattern().search(sentence.text.lower()):
         return None
-    if sentence.text.rstrip().endswith("?") and SUITS_ASKED.search(sentence.text):
+    if _asks(sentence.text) and SUITS_ASKED.search(sentence.text):
         return None  # "Is it safe for someone with kidney disease?" asks whether it suits (question_hooks reads the answer)
     if classes & {"drug", "medicine", "condition"} and not classes & {"replace", "augment"} and INTERACTION.search(sentence.text):
         return None  # "St John's wort can interact with medicines for epilepsy": a caution
@@ -60,7 +64,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if replaced is not None:
         return replaced
     # a quotation citing studies is an expert's, not a customer's account
-    testimony = (context.quoted and "research" not in classes) or _testimony(view, language) or _relayed(view, condition, language)
+    studied = "research" in classes and not STARS.search(sentence.text)
+    testimony = (context.quoted and not studied) or _testimony(view, language) or _relayed(view, condition, language)
     if condition is not None and testimony:  # "I haven't had a gout attack since": its "not" is the claim
         return DiseaseClaim(view.sentence, condition.text, "", "a customer's account of a disease")
     marker = _first(view, ("marker",))
@@ -106,7 +111,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         after = any(h.cls == "qualifier" and (condition.end <= h.start < condition.end + 2 or
                                               condition.start - 2 <= h.end - 1 < condition.start and DEFICIENCY.search(h.text))
                     for h in view.hits)
-        if medical:
+        caused = _caused(view, condition)
+        if medical or caused:
             strong = None
         if strong is not None and not _negated(strong, negations) and not after:  # not "prévient l'anémie par carence"
             return DiseaseClaim(view.sentence, condition.text, strong.text, CURES)
@@ -114,6 +120,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         verb = None if medical else _first(view, EFFECT, taken | _raising_risk(view) | causing)  # "is associated with anxiety" is no effect
         if verb is not None and verb.start >= condition.end and AFFLICTING.match(verb.text):
             verb = None  # "Arthritis affects millions": the disease does it, nothing is done to it
+        if caused:
+            verb = None
         # a qualifier frames the condition when it stands just before it or between verb and it
         # ("relieves occasional sleeplessness"), not when it belongs to another clause
         start = min(condition.start - 3, verb.start if verb is not None else condition.start)
@@ -134,7 +142,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
         # something offered, or a bullet ("Natürliche Hilfe bei Arthrose"), not "ferritin can be high in an infection"
         aimed_by = classes & {*OFFER, "substance", "food", *EFFECT} or CAMEL_CASE.search(sentence.text) \
             or len(view.words) <= 12 and not BACKGROUND.search(sentence.text)
-        if aim is not None and aimed_by and not near and not sentence.text.rstrip().endswith("?") and not _raising_risk(view):  # not "Taking warfarin for AF?"
+        if aim is not None and aimed_by and not near and not _asks(sentence.text) and not _raising_risk(view):  # not "Taking warfarin for AF?"
             return DiseaseClaim(view.sentence, condition.text, aim.text, "a product aimed at a disease")
         product = _first(view, ("product",), taken)
         if product is not None and abs(product.start - condition.end) <= 1 and not qualified:
@@ -167,7 +175,7 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     if negations:
         return None
     drug = _first(view, ("drug",))
-    asking = sentence.text.rstrip().endswith("?")  # "Do you take blood thinners?" asks, claims nothing
+    asking = _asks(sentence.text)  # "Do you take blood thinners?" asks, claims nothing
     # a drug that opens the sentence is its subject ("Antibiotics save lives"): said of the drug, not the product
     # ... and a drug merely named beside no product ("Bij koorts kun je paracetamol nemen", "Betroffen sind
     # Blutverdünner") is advice or a report, not the product's claim
@@ -217,6 +225,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     marker = _first(view, ("marker",), {i for a, b in drug_names for i in range(a, b)})  # not the "Cholesterin" of "Cholesterinsenker"
     if marker is not None and not qualified and not medical:
         verb = _first(view, ("disease_verb", "effect"), set(range(marker.start, marker.end)))
+        if verb is not None and marker.start - verb.end > 5:
+            verb = None  # "They block an enzyme your liver uses to make cholesterol": the verb acts on something else
         if verb is not None:
             return DiseaseClaim(view.sentence, marker.text, verb.text, "an effect on an abnormal condition (a risk marker)")
     found_symptoms = _symptoms(view)
@@ -225,7 +235,8 @@ def judge(view, language: str | None = None, context: Context = Context()) -> Di
     strong = _first(view, (STRONG,), covered)
     # what the product works without ("clear focus without drowsiness") is no symptom it acts on
     without = [h.end for h in _found("without", view, language)] if strong is not None else []
-    acted_on = [h.text for h in found_symptoms if not any(strong.end <= w <= h.start <= w + 2 for w in without)]
+    acted_on = [h.text for h in found_symptoms if not any(strong.end <= w <= h.start <= w + 2 for w in without)
+                and not _caused(view, h)]
     if acted_on and strong is not None and not qualified:  # "cures headaches", "say goodbye to joint pain"
         return DiseaseClaim(view.sentence, acted_on[0], strong.text, "a drug-claim verb on a symptom of disease")
     if len(symptoms) >= 2 and not qualified:

@@ -8,6 +8,9 @@ import functools
 import re
 
 from claimlint.analyse.disease.words import (
+    AGENT, CAUSING,
+    STARS,
+    CLOSING_QUOTES,
     ANSWER, ANTI_INFLAMMATORY, CAMEL_CASE, CONDITIONAL, CONTRAINDICATED, DEFICIENCY, DIAGNOSIS, DOCTOR,
     EFFECT, HIGH, LONG_NAME_PART, NAMED, NAME_PART, NAME_PARTS, NEED, NEGATED_ADVICE, OFFER, PACK,
     POSSESSIVE, QUOTED, RAISES_RISK, REPORTED, RISK_NOUNS, SAFE, SIGNATURE, SIGNED, SINCE, STOP_NAME,
@@ -15,6 +18,21 @@ from claimlint.analyse.disease.words import (
 )
 from claimlint.analyse.lexicon import Hit, words_of
 from claimlint.model import DiseaseClaim
+
+
+def _asks(text: str) -> bool:
+    """A question, also one quoted ('„Hilft das gegen meine Parkinson-Symptome?“', « … ? »)."""
+    return text.rstrip().rstrip(CLOSING_QUOTES).rstrip().endswith("?")
+
+
+def _caused(view, hit) -> bool:
+    """A disease or symptom right after a verb of causing ("certains provoquent une diarrhée", "can
+    cause kidney stones"): caused, not treated; not "bald patches caused by alopecia", its cause."""
+    before = view.words[max(0, hit.start - 3):hit.start]
+    # ... and not a disease named by its cause after a drug-claim verb ("prevention of
+    # antibiotic-associated diarrhoea")
+    return bool(before) and bool(CAUSING.search(" ".join(before))) and not AGENT.intersection(before) \
+        and not any(h.cls == STRONG and hit.start - 3 <= h.start < hit.start for h in view.hits)
 
 
 @functools.lru_cache(maxsize=64)
@@ -62,7 +80,7 @@ def _testimony(view, language: str | None = None) -> bool:
     quotes = [m.span() for m in QUOTED.finditer(text)]
     if not quotes:
         return False
-    reported = "research" not in view.classes  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
+    reported = "research" not in view.classes or bool(STARS.search(view.sentence.text))  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
     if any(SIGNED.match(text, b - 1) or reported and REPORTED.match(text, b) for _, b in quotes):
         return True
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
@@ -309,18 +327,23 @@ def _own_account(view, condition, language: str | None) -> bool:
     mine = any(word in first_person for word in view.words[max(0, condition.start - 2):condition.start])
     offered = view.classes & {"product", "substance", "food"} or CAMEL_CASE.search(view.sentence.text) \
         or SINCE.search(view.sentence.text)  # "Sinds ik deze darmbacteriën gebruik, ... mijn prikkelbare darm"
-    asking = view.sentence.text.rstrip().endswith("?")  # "can I take it with my diabetes medication?"
+    asking = _asks(view.sentence.text)  # "can I take it with my diabetes medication?"
     return mine and bool(offered) and "advice" not in view.classes and not asking
 
 
 def _spared(view, condition, language: str | None) -> DiseaseClaim | None:
     """Fewer or none of a disease, the product named ("Minder verkoudheden deze winter dankzij onze
-    siroop", "ohne Bronchitis durch den Winter"): its prevention. The rule packs' `fewer` and
-    `without` words, up to two words before the disease."""
+    siroop", "ohne Bronchitis durch den Winter", "Dit najaar geen griep"): its prevention. The rule
+    packs' `fewer`, `without` and `none` words, up to two words before the disease."""
     if condition is None:
         return None
-    for key in ("fewer", "without"):
+    for key in ("fewer", "without", "none"):
         word = next((h for h in _found(key, view, language) if 0 <= condition.start - h.end <= 2), None)
+        # "no flu this autumn with our ..." promises none, right before the disease; "our capsules cure
+        # no flu", "können keine Krankheiten heilen", "geen behandeling voor artrose" deny
+        if word is not None and key == "none" and (condition.start != word.end or any(
+                h.cls in EFFECT and (h.start < word.start or 0 <= h.start - condition.end <= 3) for h in view.hits)):
+            word = None
         if word is not None:
             return DiseaseClaim(view.sentence, condition.text, word.text, NAMED)
     return None

@@ -141,7 +141,9 @@ HIGH = re.compile(r"high|higher|elevated|raised|hoog|hoge|verhoogde?|hoch|hohe[n
 
 # promising or claiming, refused with a negation: "we cannot promise that", "das dürfen wir nicht versprechen"
 REFUSAL = re.compile(r"\b(?:promis\w*|claim\w*|guarantee\w*|versprech\w*|behaupt\w*|garantier\w*|belo\w*|"
-                     r"garander\w*|promet\w*|prétend\w*|garanti\w*|afirmar|asegurar|prometer)\b", re.I)
+                     r"garander\w*|promet\w*|prétend\w*|garanti\w*|afirmar|asegurar|prometer|"
+                     # ... or making statements about it: "daar mogen we geen uitspraken over doen"
+                     r"uitspra\w*|aussage\w*|allégation\w*|afirmaci\w*)\b", re.I)
 
 
 # a question reported in a statement: "Customers often ask whether our probiotic helps with colitis."
@@ -211,3 +213,7 @@ CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondai
                      r"jou\w* un rôle|desempeñ\w* un papel|juega\w* un papel|"
                      r"risk factors?|risicofactor\w*|risikofaktor\w*|facteurs? de risque|factor(?:es)? de riesgo|"
                      r"favorec\w*|begünstig\w*|favoris\w*", re.I)
+
+CLOSING_QUOTES = "\"'»”“’‘"  # after a quoted question's "?"
+AGENT = frozenset({"by", "door", "durch", "von", "par", "por"})  # "caused by": what follows is the cause
+STARS = re.compile(r"[★⭐☆✩]")  # a rating: "Review ★★★★★" is a customer's, not a scientific review
