@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimlint.analyse.disease.reading import (
+    _reported,
     _asks,
     _condition, _first, _found, _founding, _framing, _negated, _negation_at, _negations, _offered, _pack,
     _raising_risk, _relatives_illness, _suits, _symptoms, _warning,
 )
 from claimlint.analyse.disease.words import (
     ANSWER_LABELS, ASKED, CAMEL_CASE, CAUSING, CONDITIONAL, DEFICIENCY, DIAGNOSIS, DOCTOR, EFFECT,
-    LACKING, NAMING, PRONOUNS, QUOTED_LONG, REFUSAL, REPORTED, SIGNED, SINCE, STRONG, SUITS_ASKED,
+    LACKING, NAMING, PRONOUNS, QUOTED_LONG, REFUSAL, SIGNED, SINCE, STRONG, SUITS_ASKED,
 )
 from claimlint.analyse.lexicon import Hit, words_of
 from claimlint.model import DiseaseClaim
@@ -216,8 +217,11 @@ def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> 
     first_person = _pack("testimony", language)[1]
     found = set()
     for match in QUOTED_LONG.finditer(joined):
-        signed = SIGNED.match(joined, match.end() - 1) or REPORTED.match(joined, match.end())
+        signed = SIGNED.match(joined, match.end() - 1) or _reported(language).match(joined, match.end())
         mine = any(word in first_person for word, _, _ in words_of(match.group()))
-        if signed or mine:
+        # ... unless it speaks for a firm and not for oneself: a pharmacist's "Wir empfehlen …"
+        firm = not mine and any(h.cls == "voice" for i in range(start, end + 1) for h in all_views[i].hits
+                                if bounds[i - start][0] < match.end() and bounds[i - start][1] > match.start())
+        if (signed and not firm) or mine:
             found |= {start + k for k, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
     return found

@@ -13,7 +13,7 @@ from claimlint.analyse.disease.words import (
     CLOSING_QUOTES,
     ANSWER, ANTI_INFLAMMATORY, CAMEL_CASE, CONDITIONAL, CONTRAINDICATED, DEFICIENCY, DIAGNOSIS, DOCTOR,
     EFFECT, HIGH, LONG_NAME_PART, NAMED, NAME_PART, NAME_PARTS, NEED, NEGATED_ADVICE, OFFER, PACK,
-    POSSESSIVE, QUOTED, RAISES_RISK, REPORTED, RISK_NOUNS, SAFE, SIGNATURE, SIGNED, SINCE, STOP_NAME,
+    POSSESSIVE, QUOTED, RAISES_RISK, RISK_NOUNS, SAFE, SIGNATURE, SIGNED, SINCE, STOP_NAME,
     STRONG, TREATMENT,
 )
 from claimlint.analyse.lexicon import Hit, words_of
@@ -33,6 +33,22 @@ def _caused(view, hit) -> bool:
     # antibiotic-associated diarrhoea")
     return bool(before) and bool(CAUSING.search(" ".join(before))) and not AGENT.intersection(before) \
         and not any(h.cls == STRONG and hit.start - 3 <= h.start < hit.start for h in view.hits)
+
+
+@functools.lru_cache(maxsize=16)
+def _reported(language: str | None) -> re.Pattern:
+    """A quotation reported by a verb of saying and a name ('..." says Ann', «…», cuenta Lucía): the
+    rule packs' `speech` words of the page's language and English, then a capital."""
+    words = sorted({" ".join(w for w, _, _ in words_of(h)) for h in _speech_terms(language)}, key=len, reverse=True)
+    verbs = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in words if term)
+    return re.compile(rf"\s*,?\s*(?:{verbs})\s+[A-ZÀ-Þ]")
+
+
+def _speech_terms(language: str | None) -> list[str]:
+    from claimlint.analyse.rules import available_languages, rule_pack
+
+    languages = sorted({language, "en"}) if language in available_languages() else sorted(available_languages())
+    return [term for code in languages for term in rule_pack(code).get("speech", [])]
 
 
 @functools.lru_cache(maxsize=64)
@@ -81,9 +97,20 @@ def _testimony(view, language: str | None = None) -> bool:
     if not quotes:
         return False
     reported = "research" not in view.classes or bool(STARS.search(view.sentence.text))  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
-    if any(SIGNED.match(text, b - 1) or reported and REPORTED.match(text, b) for _, b in quotes):
-        return True
-    return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in words_of(text))
+    tokens = words_of(text)
+    ours = [tokens[h.start][1] for h in view.hits if h.cls == "voice" and h.start < len(tokens)]
+
+    def in_quote(position, a, b):
+        return a <= position < b
+
+    for a, b in quotes:
+        if SIGNED.match(text, b - 1) or reported and _reported(language).match(text, b):
+            # a signed quotation is a customer's, unless it speaks for a firm and not for oneself
+            # ('«Wir empfehlen Echinacea …», so Courvoisier': a pharmacist's advice, not an account)
+            mine = any(word in first_person and in_quote(start, a, b) for word, start, _ in tokens)
+            if mine or not any(in_quote(position, a, b) for position in ours):
+                return True
+    return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in tokens)
 
 
 def _cited_title(view, condition, language: str | None = None) -> DiseaseClaim | None:

@@ -158,8 +158,6 @@ ANSWER_LABELS = frozenset({"a", "r", "antwoord", "antwort", "réponse", "respues
 # a quotation over several sentences; one reported by a verb and a name: '..." says Ann', «…», cuenta Lucía
 QUOTED_LONG = re.compile(r"[«“„\"][^«»“”„\"]{8,1500}[»”“\"]|‘[^‘]{8,1500}?’(?!\w)|(?<!\w)'[^']{8,1500}?'(?!\w)")
 
-REPORTED = re.compile(r"\s*,?\s*(?:says|said|writes|wrote|tells|told|zegt|schrijft|vertelt|sagt|schreibt|erzählt|dit|écrit|raconte|"
-                      r"dice|cuenta|escribe)\s+[A-ZÀ-Þ]")
 
 LIKE_A_DRUG = re.compile(r"\b(?:acts?|works?|agit|wirkt|werkt|actúa|funciona)\s+(?:\w+\s+)?(?:like|as|comme|wie|als|como)\b", re.I)
 
