@@ -416,8 +416,7 @@ def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float
     takes for a claim ("- Für mehr Power im Alltag") stays one."""
     out = list(probabilities)
     for index, view in enumerate(all_views):
-        if view.kind is not BlockKind.PARAGRAPH or not view.eligible or not view.sentence.text.rstrip().endswith(":") \
-                or not view.classes & CONTENT:
+        if view.kind is not BlockKind.PARAGRAPH or not view.eligible or not view.sentence.text.rstrip().endswith(":"):
             continue  # (a paragraph: a list of "- magnesium:" items read on would be quadratic)
         items = []
         for later in all_views[index + 1:]:
@@ -426,9 +425,20 @@ def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float
             items.append(later)
         signs = [item for item, p in zip(items, out[index + 1:]) if (p is None or p < threshold)
                  and len(item.words) <= 8 and not item.classes & STATING and item.classes & {"symptom", "condition"}]
-        if items and len(signs) * 2 >= len(items):
+        if items and len(signs) * 2 >= len(items) and view.classes & CONTENT:
             out[index] = max(out[index] or 0.0, threshold)
+        # ... and its bare items are no claims of their own, though the model may take one for a
+        # claim ("- sneezing, often several times in a row", "- itchy, red, watering eyes")
+        bare = [i for i, item in enumerate(items, index + 1) if len(item.words) <= 10
+                and not item.classes & (STATING - {"hedge"})]
+        if items and len(bare) * 2 >= len(items):
+            for i in bare:
+                if out[i] is not None and out[i] >= threshold:
+                    out[i] = BELOW_THRESHOLD * threshold
     return out
+
+
+BELOW_THRESHOLD = 0.99  # a bare list item's score, just under the threshold: no claim, still a health sentence
 
 
 def is_claim(probability: float | None, model_path: str | None = None) -> bool:

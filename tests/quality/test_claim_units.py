@@ -139,5 +139,15 @@ def test_bare_items_under_a_lead_in_are_not_claims_of_their_own():
     assert claim_lines(text) == {1}
 
 
+def test_bare_items_the_model_would_take_for_claims_stay_bare_under_their_lead_in():
+    # "- sneezing, sometimes ...", "- a runny or blocked nose": the lead-in carries the claim
+    text = ("# Hooikoorts\n\nVeel mensen merken in het voorjaar de volgende klachten:\n\n"
+            "- niezen, soms meerdere keren achter elkaar\n- jeukende, rode en tranende ogen\n"
+            "- een loopneus of juist een verstopte neus\n")
+    assert claim_lines(text) == {3}
+    # an item stating an effect stays a claim of its own
+    assert 8 in claim_lines(text + "- magnesium verlicht de klachten binnen een week\n")
+
+
 def test_a_food_source_list_is_not_made_a_claim():
     assert claim_lines("Good sources of magnesium include:\n\n- Almonds\n- Spinach\n- Black beans\n") == set()
