@@ -73,7 +73,7 @@ def labelled_pages(folder: Path) -> list[Page]:
 
 def extract(page: Page) -> Page:
     """Fill page.examples (and what the page verdict needs) from claimlint's own view of the page."""
-    from claimlint.analyse import structure
+    from claimlint.analyse import prose_disclaimer, structure
     from claimlint.analyse.claims import features, has_subject, views
     from claimlint.analyse.lexicon import lexicon
     from claimlint.analyse.page import read_surroundings
@@ -92,7 +92,7 @@ def extract(page: Page) -> Page:
     carried = set()
     page.views, page.scored = all_views, []
     page.references = len(analysis.references)
-    page.disclaimer_seen = bool(found_disclaimer)
+    page.disclaimer_seen = prose_disclaimer(analysis)
     page.around = read_surroundings(document, analysis.language)
     for index, view in enumerate(all_views):
         if not has_subject(all_views, index):
@@ -247,6 +247,8 @@ def fit_page_model(pages: list[Page], oof, threshold: float, settings=SETTINGS):
         if chosen.any() and (chosen & (y == 1)).sum() / chosen.sum() < settings["strict_precision"]:
             break
         strict = float(round(candidate, 2))
+    if strict >= 0.95 and not ((held_out >= 0.95) & (y == 1)).any():
+        print("warning: no held-out page reaches the strict threshold's precision; CL303 under auto will be rare")
     model, mean, scale = fitted(x, y)
     return model.coef_[0], float(model.intercept_[0]), mean, scale, threshold, strict
 

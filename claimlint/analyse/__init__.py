@@ -42,7 +42,7 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
         quoted = reported_speech(all_views, language)
         own_product = own_product_named([v for i, v in enumerate(all_views) if i not in quoted], vocabulary.products)
     verdict = page_verdict(signals(all_views, probabilities, load_model().threshold, len(analysis.references),
-                                   bool(found_disclaimer), read_surroundings(document, language), language),
+                                   prose_disclaimer(analysis), read_surroundings(document, language), language),
                            own_product=own_product)
     analysis.markets_supplement, analysis.supplement_probability = verdict.markets_supplement, verdict.probability
     analysis.markets_supplement_surely = verdict.surely
@@ -55,6 +55,12 @@ def analyse(document: Document, language_option: str = "auto", model: str | None
     analysis.disclaimer = disclaimer_verdict(found_disclaimer, shown, verdict.markets_supplement,
                                              verdict.reasons, packs[0], packs)
     return analysis
+
+
+def prose_disclaimer(analysis) -> bool:
+    """Whether the article's own text carries the disclaimer (a page signal): one printed around it
+    by the site, in every page's footer, says nothing about this page."""
+    return any(sentence.is_disclaimer for sentence in analysis.sentences)
 
 
 def structure(document: Document, language_option: str = "auto", model: str | None = None):
@@ -72,8 +78,12 @@ def structure(document: Document, language_option: str = "auto", model: str | No
 
     found_disclaimer = find_disclaimer(sentences, packs, blocks)
     disclaimer_blocks = {s.block_index for s in sentences if s.is_disclaimer}
-    if not found_disclaimer and document.site_blocks:
-        found_disclaimer = site_disclaimer(document.site_blocks, packs, nlp, pack.get("abbreviations", []))
+    if document.site_blocks and not (len(found_disclaimer) == 1 and found_disclaimer[0].which == (1, 2)
+                                     and found_disclaimer[0].intact):
+        # printed around the article (a site's footer): it counts when the article has no whole one
+        around = site_disclaimer(document.site_blocks, packs, nlp, pack.get("abbreviations", []))
+        if around and (not found_disclaimer or len(around) == 1 and around[0].which == (1, 2) and around[0].intact):
+            found_disclaimer = around
 
     section = reference_section(blocks, all_section_names())
     entry_blocks = []

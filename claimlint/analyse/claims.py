@@ -429,8 +429,11 @@ def _lead_ins_carry_their_lists(all_views: list[View], probabilities: list[float
             out[index] = max(out[index] or 0.0, threshold)
         # ... and its bare items are no claims of their own, though the model may take one for a
         # claim ("- sneezing, often several times in a row", "- itchy, red, watering eyes")
+        # (under a lead-in that is no claim only bare signs are: "Key benefits of our formula:" +
+        # "- Healthy muscle relaxation" keeps its claims)
+        lead_in = out[index] is not None and out[index] >= threshold
         bare = [i for i, item in enumerate(items, index + 1) if len(item.words) <= 10
-                and not item.classes & (STATING - {"hedge"})]
+                and not item.classes & (STATING - {"hedge"}) and (lead_in or item.classes & {"symptom", "condition"})]
         if items and len(bare) * 2 >= len(items):
             for i in bare:
                 if out[i] is not None and out[i] >= threshold:

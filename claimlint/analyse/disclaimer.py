@@ -234,11 +234,12 @@ def site_disclaimer(site_blocks: list[Block], packs: list[dict[str, Any]], nlp: 
     from claimlint.analyse.sentences import split_sentences
 
     shortcut = _shortcut(packs)
-    candidates = [block for block in site_blocks if _may_be_statement(block.text, shortcut)]
-    if not candidates:
-        return []
-    sentences, _ = split_sentences(candidates, nlp, abbreviations)
-    return find_disclaimer(sentences, packs, candidates)
+    found: list[DisclaimerStatement] = []
+    for block in site_blocks:  # each on its own: two far-apart blocks are no one text
+        if _may_be_statement(block.text, shortcut):
+            sentences, _ = split_sentences([block], nlp, abbreviations)
+            found += find_disclaimer(sentences, packs, [block])
+    return _best_of_each(found)
 
 
 def _reworded_first(sentence: Sentence, packs: list[dict[str, Any]], blocks) -> DisclaimerStatement | None:

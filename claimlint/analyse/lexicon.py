@@ -84,10 +84,10 @@ class Lexicon:
         for cls, items in terms.items():
             for term in items:
                 self._add(cls, term)
+        for name in products:  # before the ignored names: a name in both lists is a product
+            self._add_mask(name, "substance")
         for name in ignore:
             self._add_mask(name, None)
-        for name in products:
-            self._add_mask(name, "substance")
         self._part_lengths = sorted({len(p) for p in self.parts}, reverse=True)
         self._tail_lengths = sorted({len(t) for t in self.tails}, reverse=True)
         self.word_classes = functools.lru_cache(maxsize=65536)(self._word_classes)

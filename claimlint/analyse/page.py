@@ -289,19 +289,15 @@ def own_product_named(all_views, products: tuple[str, ...]) -> str | None:
     quotation it attributes to someone: a page naming its brand's own product speaks in the brand's
     voice, however much it reads like an explainer."""
     from claimlint.analyse.claims import MASKED
-    from claimlint.analyse.lexicon import words_of
 
-    names = [(name, tuple(w for w, _, _ in words_of(name))) for name in products]
-    names = [(name, words) for name, words in names if words]
+    # written as the user writes it: "Calm" is a product, "keep calm" is not
+    names = {" ".join(name.split()): name for name in products if name.strip()}
     if not names:
         return None
     for view in all_views:
         for hit in view.hits:  # the lexicon reads a user's name as one hit, its words masked
-            if view.words[hit.start] == MASKED:
-                written = tuple(w for w, _, _ in words_of(hit.text))
-                for name, wanted in names:
-                    if written == wanted:
-                        return name
+            if view.words[hit.start] == MASKED and " ".join(hit.text.split()) in names:
+                return names[" ".join(hit.text.split())]
     return None
 
 

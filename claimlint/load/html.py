@@ -260,13 +260,15 @@ def html_blocks(fragment: str, base_offset: int = 0) -> list[Block]:
 
 def _site_blocks(walker: _ProseWalker) -> list[Block]:
     """The paragraphs of the page's <footer> and <aside> elements, walked as prose is."""
-    found = []
-    for node in walker.site_nodes:
+    found, waiting = [], list(walker.site_nodes)
+    while waiting:  # a footer's own asides and footers too ("<footer><aside class=widget-area>")
+        node = waiting.pop()
         site = _ProseWalker(walker.source, walker.base)
         for child in getattr(node, "children", None) or []:
             site.walk(child)
         site.flush()
         found += [block for block, _ in site.blocks]
+        waiting += site.site_nodes
     return found
 
 

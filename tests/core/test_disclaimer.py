@@ -244,3 +244,14 @@ def test_disease_claims_are_checked_on_a_page_naming_your_product():
     page = BLOG.format(name="Deep Sleep Calm") + "\nDeep Sleep Calm cures insomnia for good.\n"
     assert "CL303" not in [f.code for f in run_text(page).findings]  # an explainer, to the model
     assert "CL303" in [f.code for f in run_text(page, vocabulary=PRODUCTS).findings]
+
+
+def test_your_product_is_matched_as_you_write_it():
+    calm = {"products": ["Calm"]}
+    page = "# Sleep\n\nMany people keep calm before bed. Magnesium supports restful sleep.\n"
+    assert not run_text(page, vocabulary=calm).analysis.markets_supplement
+    named = "# Sleep\n\nMagnesium supports restful sleep. Calm combines magnesium with theanine.\n"
+    assert run_text(named, vocabulary=calm).analysis.markets_supplement
+    # a name in both lists is a product
+    both = {"products": ["Calm"], "ignore": ["Calm"]}
+    assert run_text(named, vocabulary=both).analysis.markets_supplement

@@ -381,3 +381,38 @@ def test_a_footer_without_the_disclaimer_changes_nothing(tmp_path):
     path.write_text(FOOTER_PAGE.format(lang="en", claim=CLAIMS["en"], disclaimer="Free shipping over $35."))
     result, _ = checked(path, disclaimer="required")
     assert [f.code for f in result.findings if f.code.startswith("CL30")] == ["CL301"]
+
+
+def test_a_disclaimer_in_an_aside_inside_the_footer_counts(tmp_path):
+    # "<footer><aside class=widget-area>": a common theme layout
+    path = tmp_path / "page.html"
+    page = FOOTER_PAGE.format(lang="en", claim=CLAIMS["en"], disclaimer="").replace(
+        "<p></p>", f"<aside><p>{wording('en')}</p></aside>")
+    path.write_text(page)
+    result, _ = checked(path, disclaimer="required")
+    assert result.analysis.disclaimer.present and [f.code for f in result.findings if f.code.startswith("CL30")] == []
+
+
+def test_far_apart_site_blocks_are_not_read_as_one_disclaimer(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html lang="en"><body><aside><p>Every batch is evaluated by our quality team.</p></aside>'
+                    f'<main><p>{CLAIMS["en"]} Add to cart.</p></main><footer><p>This product is not intended to '
+                    'diagnose, treat, cure, or prevent any disease.</p></footer></body></html>')
+    plan = planned(path, disclaimer="required")
+    fix.write(path, plan)
+    after = path.read_text()
+    assert "Every batch is evaluated by our quality team." in after  # the aside untouched
+    assert wording("en") in after.split("<footer>")[1]
+
+
+def test_a_sites_footer_disclaimer_does_not_make_a_page_marketing(tmp_path):
+    # it is printed on every page of the site: it says nothing about this one
+    plain = tmp_path / "plain.html"
+    plain.write_text(FOOTER_PAGE.format(lang="en", claim="Vitamin D helps maintain healthy bones.",
+                                        disclaimer="Privacy"))
+    footed = tmp_path / "footed.html"
+    footed.write_text(FOOTER_PAGE.format(lang="en", claim="Vitamin D helps maintain healthy bones.",
+                                         disclaimer=wording("en")))
+    a, _ = checked(plain)
+    b, _ = checked(footed)
+    assert a.analysis.supplement_probability == b.analysis.supplement_probability

@@ -149,5 +149,10 @@ def test_bare_items_the_model_would_take_for_claims_stay_bare_under_their_lead_i
     assert 8 in claim_lines(text + "- magnesium verlicht de klachten binnen een week\n")
 
 
+def test_a_benefit_list_under_a_lead_in_that_claims_nothing_keeps_its_claims():
+    text = "Key benefits of our magnesium formula:\n\n- Healthy muscle relaxation\n- Stronger immune defences\n"
+    assert 3 in claim_lines(text)
+
+
 def test_a_food_source_list_is_not_made_a_claim():
     assert claim_lines("Good sources of magnesium include:\n\n- Almonds\n- Spinach\n- Black beans\n") == set()

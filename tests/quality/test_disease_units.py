@@ -43,6 +43,12 @@ DISEASE = [
     ("nl", "Deze winter geen verkoudheid: met onze vlierbessiroop blijf je fit.", None),
     ("de", "Erhöhter Augeninnendruck? Unsere Heidelbeerkapseln helfen, ihn zu senken.", None),
     ("en", "Our D-mannose sachets flush out bladder infections.", None),
+    # the disease named after "associated with" is the cause of what the product eases
+    ("en", "Our formula reduces inflammation associated with arthritis.", None),
+    ("en", "Our capsules relieve discomfort linked to IBS.", None),
+    # a family's account is a customer's, "we" or "our" and all
+    ("en", '"Our daughter\'s eczema cleared up within two weeks," says Maria.', "a customer's account of a disease"),
+    ("en", '"We both had bronchitis every winter and not once this year," writes Tom.', None),
     ("en", '"Not one asthma attack since the spring." – Dora, 58', "a customer's account of a disease"),
     ("de", "„Seit ich die Tropfen nehme, habe ich keine Arthrose-Schmerzen mehr.“", "a customer's account of a disease"),
     ("en", "Eczema again? Try our evening primrose capsules.", "a product offered for a disease"),
@@ -62,6 +68,9 @@ STRUCTURE_FUNCTION = [
     ("fr", "Les antibiotiques détruisent aussi des bactéries utiles, et certains provoquent une diarrhée."),
     ("en", "Statins work by blocking an enzyme that the liver needs in order to make cholesterol."),
     ("nl", "Onze capsules genezen geen griep; ze ondersteunen je weerstand."),
+    ("en", "Our gummies contain no allergy triggers such as gluten or soy."),
+    ("en", "We make no cancer claims for our gummies."),
+    ("de", "«Wir empfehlen Echinacea bei den ersten Anzeichen», so Apothekerin Meier."),
     ("en", "Arthritis affects millions of people worldwide."),  # the disease does the affecting
     ("en", "Helps maintain healthy cholesterol levels already within the normal range."),
     ("en", "Eases the bloating and cramps of your monthly cycle."),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimlint.analyse.disease.reading import (
+    _firm_advice,
     _reported,
     _asks,
     _condition, _first, _found, _founding, _framing, _negated, _negation_at, _negations, _offered, _pack,
@@ -219,9 +220,10 @@ def _quoted_sentences(all_views, start: int, end: int, language: str | None) -> 
     for match in QUOTED_LONG.finditer(joined):
         signed = SIGNED.match(joined, match.end() - 1) or _reported(language).match(joined, match.end())
         mine = any(word in first_person for word, _, _ in words_of(match.group()))
-        # ... unless it speaks for a firm and not for oneself: a pharmacist's "Wir empfehlen …"
-        firm = not mine and any(h.cls == "voice" for i in range(start, end + 1) for h in all_views[i].hits
-                                if bounds[i - start][0] < match.end() and bounds[i - start][1] > match.start())
+        # ... unless a firm advises in it: a pharmacist's "Wir empfehlen …"
+        firm = any(_firm_advice(all_views[i], words_of(all_views[i].sentence.text), match.start() - bounds[i - start][0],
+                                match.end() - bounds[i - start][0], first_person)
+                   for i in range(start, end + 1) if bounds[i - start][0] < match.end() and bounds[i - start][1] > match.start())
         if (signed and not firm) or mine:
             found |= {start + k for k, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
     return found

@@ -8,7 +8,8 @@ import functools
 import re
 
 from claimlint.analyse.disease.words import (
-    AGENT, CAUSING,
+    PHRASE_AFTER,
+    AGENT, CAUSES, CAUSING,
     STARS,
     CLOSING_QUOTES,
     ANSWER, ANTI_INFLAMMATORY, CAMEL_CASE, CONDITIONAL, CONTRAINDICATED, DEFICIENCY, DIAGNOSIS, DOCTOR,
@@ -31,7 +32,7 @@ def _caused(view, hit) -> bool:
     before = view.words[max(0, hit.start - 3):hit.start]
     # ... and not a disease named by its cause after a drug-claim verb ("prevention of
     # antibiotic-associated diarrhoea")
-    return bool(before) and bool(CAUSING.search(" ".join(before))) and not AGENT.intersection(before) \
+    return bool(before) and bool(CAUSES.search(" ".join(before))) and not AGENT.intersection(before) \
         and not any(h.cls == STRONG and hit.start - 3 <= h.start < hit.start for h in view.hits)
 
 
@@ -39,8 +40,8 @@ def _caused(view, hit) -> bool:
 def _reported(language: str | None) -> re.Pattern:
     """A quotation reported by a verb of saying and a name ('..." says Ann', «…», cuenta Lucía): the
     rule packs' `speech` words of the page's language and English, then a capital."""
-    words = sorted({" ".join(w for w, _, _ in words_of(h)) for h in _speech_terms(language)}, key=len, reverse=True)
-    verbs = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in words if term)
+    terms = sorted({" ".join(term.split()) for term in _speech_terms(language)}, key=len, reverse=True)
+    verbs = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in terms if term)  # "d'après" whole
     return re.compile(rf"\s*,?\s*(?:{verbs})\s+[A-ZÀ-Þ]")
 
 
@@ -98,19 +99,20 @@ def _testimony(view, language: str | None = None) -> bool:
         return False
     reported = "research" not in view.classes or bool(STARS.search(view.sentence.text))  # '..." says Ann', «…», cuenta Lucía; not an expert citing studies
     tokens = words_of(text)
-    ours = [tokens[h.start][1] for h in view.hits if h.cls == "voice" and h.start < len(tokens)]
-
-    def in_quote(position, a, b):
-        return a <= position < b
-
     for a, b in quotes:
-        if SIGNED.match(text, b - 1) or reported and _reported(language).match(text, b):
-            # a signed quotation is a customer's, unless it speaks for a firm and not for oneself
-            # ('«Wir empfehlen Echinacea …», so Courvoisier': a pharmacist's advice, not an account)
-            mine = any(word in first_person and in_quote(start, a, b) for word, start, _ in tokens)
-            if mine or not any(in_quote(position, a, b) for position in ours):
-                return True
+        if (SIGNED.match(text, b - 1) or reported and _reported(language).match(text, b)) \
+                and not _firm_advice(view, tokens, a, b, first_person):
+            return True
     return any(word in first_person and any(a <= start < b for a, b in quotes) for word, start, _ in tokens)
+
+
+def _firm_advice(view, tokens, a: int, b: int, first_person) -> bool:
+    """A signed quotation (characters a..b of the sentence) in which a firm advises, not someone
+    telling their own story: '«Wir empfehlen Echinacea …», so Courvoisier' (a pharmacist), not
+    '"Our daughter's eczema cleared up," says Maria' or '"We both had bronchitis …," writes Tom'."""
+    inside = {h.cls for h in view.hits if h.start < len(tokens) and a <= tokens[h.start][1] < b}
+    mine = any(word in first_person and a <= start < b for word, start, _ in tokens)
+    return not mine and {"voice", "advice"} <= inside
 
 
 def _cited_title(view, condition, language: str | None = None) -> DiseaseClaim | None:
@@ -368,12 +370,26 @@ def _spared(view, condition, language: str | None) -> DiseaseClaim | None:
         word = next((h for h in _found(key, view, language) if 0 <= condition.start - h.end <= 2), None)
         # "no flu this autumn with our ..." promises none, right before the disease; "our capsules cure
         # no flu", "können keine Krankheiten heilen", "geen behandeling voor artrose" deny
-        if word is not None and key == "none" and (condition.start != word.end or any(
+        if word is not None and key == "none" and (condition.start != word.end or not _ends_a_phrase(view, condition) or any(
                 h.cls in EFFECT and (h.start < word.start or 0 <= h.start - condition.end <= 3) for h in view.hits)):
-            word = None
+            word = None  # ... nor "no allergy triggers", "no cancer claims": the disease names something else
         if word is not None:
             return DiseaseClaim(view.sentence, condition.text, word.text, NAMED)
     return None
+
+
+def _ends_a_phrase(view, hit) -> bool:
+    """Whether the phrase ends with the hit: a stop or the sentence's end after it ("Dit najaar geen
+    griep: met onze ..."), or a word of time or of "more" ("keine Erkältung mehr", "no flu this
+    winter"), not a noun it qualifies ("no allergy triggers")."""
+    if hit.end >= len(view.words):
+        return True
+    tokens = words_of(view.sentence.text)
+    if hit.end - 1 < len(tokens) and hit.end < len(tokens):
+        between = view.sentence.text[tokens[hit.end - 1][2]:tokens[hit.end][1]]
+        if between.strip() and between.strip()[0] in ":;,.!–—-(":
+            return True
+    return view.words[hit.end] in PHRASE_AFTER
 
 
 def _suits(view, condition, language: str | None) -> bool:

@@ -215,3 +215,11 @@ CAUSING = re.compile(r"side[- ]effects?|bijwerking|nebenwirkung|effets? secondai
 CLOSING_QUOTES = "\"'»”“’‘"  # after a quoted question's "?"
 AGENT = frozenset({"by", "door", "durch", "von", "par", "por"})  # "caused by": what follows is the cause
 STARS = re.compile(r"[★⭐☆✩]")  # a rating: "Review ★★★★★" is a customer's, not a scientific review
+# verbs whose object is what they cause ("some cause digestive trouble", "kann Nierensteine
+# verursachen"); not "associated with", "linked to" or "risk factors", after which the disease
+# named is the cause ("inflammation associated with arthritis")
+CAUSES = re.compile(r"\bcaus|verursach|veroorza|provoqu|causar|ausl[öo]s|\blead to|\bleads to|leiden tot|leidt tot|"
+                    r"f[üu]hr(?:en|t) zu|conduire [àa]|conduce a|llevar a|trigger|déclench|desencaden", re.I)
+# words that may follow "no flu" and end its phrase: a time, or "more" ("keine Erkältung mehr")
+PHRASE_AFTER = frozenset({"this", "all", "any", "more", "again", "deze", "dit", "meer", "diesen", "dieses", "diese", "mehr",
+                          "cet", "cette", "plus", "este", "esta", "más", "nunca"})
