@@ -9,7 +9,7 @@ import re
 
 from claimlint.analyse.disease.words import (
     PHRASE_AFTER,
-    AGENT, CAUSES, CAUSING,
+    AGENT, CAUSES,
     STARS,
     CLOSING_QUOTES,
     ANSWER, ANTI_INFLAMMATORY, CAMEL_CASE, CONDITIONAL, CONTRAINDICATED, DEFICIENCY, DIAGNOSIS, DOCTOR,
@@ -46,21 +46,26 @@ def _reported(language: str | None) -> re.Pattern:
 
 
 def _speech_terms(language: str | None) -> list[str]:
-    from claimlint.analyse.rules import available_languages, rule_pack
+    from claimlint.analyse.rules import rule_pack
 
-    languages = sorted({language, "en"}) if language in available_languages() else sorted(available_languages())
-    return [term for code in languages for term in rule_pack(code).get("speech", [])]
+    return [term for code in _languages(language) for term in rule_pack(code).get("speech", [])]
+
+
+def _languages(language: str | None) -> tuple[str, ...]:
+    """The page's language and English (a brand quotes its customers in either; Dutch "je" is
+    "you", French "je" is "I"), every language when the page's is unknown."""
+    from claimlint.analyse.rules import available_languages
+
+    return tuple(sorted({language, "en"})) if language in available_languages() else tuple(available_languages())
 
 
 @functools.lru_cache(maxsize=64)
 def _pack(key: str, language: str | None):
-    """A rule-pack word list of the page's language and English (a brand quotes its customers in
-    either; Dutch "je" is "you", French "je" is "I"), of every language when the language is
-    unknown: as a lexicon, and as a set of its one-word entries."""
-    from claimlint.analyse.rules import available_languages, pack_words
+    """A rule-pack word list of the page's languages (_languages): as a lexicon, and as a set of its
+    one-word entries."""
+    from claimlint.analyse.rules import pack_words
 
-    languages = tuple(sorted({language, "en"})) if language in available_languages() else tuple(available_languages())
-    lexicon = pack_words(key, languages)
+    lexicon = pack_words(key, _languages(language))
     return lexicon, frozenset(w for w in lexicon.words)
 
 
